@@ -1,0 +1,49 @@
+# The two commands of the README: `make run` and `make test`. Everything else is a helper.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV ?= .venv
+PY := $(VENV)/bin/python
+# The first Python >= 3.12 found (Django 6.1 needs it).
+PYTHON ?= $(shell for p in python3.13 python3.12 python3 $(HOME)/.pyenv/versions/3.13.*/bin/python3 $(HOME)/.pyenv/versions/3.12.*/bin/python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$p; break; }; done)
+DB_URL = $(shell scripts/database-url)
+
+.PHONY: help run test lint format check-migrations demo-data benchmark clean
+
+help:
+	@echo "make run   - run the site with demo data on http://127.0.0.1:8000"
+	@echo "make test  - lint, migration check and the whole test suite"
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@test -n "$(PYTHON)" || { echo "Python >= 3.12 is required (Django 6.1). Install python3.12 or newer."; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+run: $(VENV)/.installed
+	@url="$(DB_URL)"; test -n "$$url" || exit 1; \
+	export DATABASE_URL="$$url" DEBUG=1; \
+	$(PY) manage.py migrate --no-input && \
+	$(PY) manage.py seed --demo --if-empty && \
+	$(PY) manage.py collectstatic --no-input -v 0 && \
+	$(PY) manage.py demo_logins && \
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: $(VENV)/.installed
+	@url="$(DB_URL)"; test -n "$$url" || exit 1; \
+	export DATABASE_URL="$$url"; \
+	$(VENV)/bin/ruff check . && \
+	$(VENV)/bin/ruff format --check . && \
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run && \
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff check --fix . && $(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,150 @@
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("The email address is required.")
+        user = self.model(email=self.normalize_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        extra_fields.setdefault("role", User.Role.STAFF)
+        if not extra_fields["is_staff"] or not extra_fields["is_superuser"]:
+            raise ValueError("A superuser must have is_staff and is_superuser set.")
+        return self._create_user(email, password, **extra_fields)
+
+    def get_by_natural_key(self, email):
+        # Logins are case-insensitive, like the unique constraint below.
+        return self.get(email__iexact=email)
+
+
+class Role(models.TextChoices):
+    CANDIDATE = "candidate", _("Candidate")
+    EMPLOYER = "employer", _("Employer")
+    STAFF = "staff", _("Staff")
+
+
+class User(AbstractUser):
+    """A person who signs in: the email address is the login."""
+
+    Role = Role
+
+    username = None
+    email = models.EmailField(_("email address"), max_length=254)
+    role = models.CharField(_("role"), max_length=16, choices=Role, default=Role.CANDIDATE)
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            # Login lookup and sign-up uniqueness, case-insensitively (seeds: users.email UNIQUE).
+            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_uniq"),
+            models.CheckConstraint(
+                condition=models.Q(role__in=Role.values),
+                name="accounts_user_role_valid_check",
+            ),
+        ]
+
+    def __str__(self):
+        return self.email
+
+    @property
+    def is_candidate(self) -> bool:
+        return self.role == self.Role.CANDIDATE
+
+    @property
+    def is_employer(self) -> bool:
+        return self.role == self.Role.EMPLOYER
+
+
+class NotificationQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(user=user)
+
+    def unread(self):
+        return self.filter(is_read=False)
+
+    def for_listing(self):
+        return self.select_related("job", "job__company", "application").order_by("-created_at", "-id")
+
+
+class NotificationType(models.TextChoices):
+    APPLICATION_RECEIVED = "application_received", _("New application")
+    APPLICATION_STATUS = "application_status", _("Application status changed")
+    APPLICATION_WITHDRAWN = "application_withdrawn", _("Application withdrawn")
+    COMPANY_INVITATION = "company_invitation", _("Company invitation")
+    SYSTEM = "system", _("System")
+
+
+class Notification(models.Model):
+    Type = NotificationType
+
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="notifications", verbose_name=_("user")
+    )
+    type = models.CharField(_("type"), max_length=32, choices=Type)
+    title = models.CharField(_("title"), max_length=200)
+    message = models.TextField(_("message"), blank=True)
+    # A notification outlives the job or application it points at; the link just goes away.
+    job = models.ForeignKey(
+        "jobs.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("job")
+    )
+    application = models.ForeignKey(
+        "jobs.Application",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("application"),
+    )
+    is_read = models.BooleanField(_("read"), default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=False)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # The notification list, newest first (seeds: notifications.user_id, created_at).
+            models.Index(fields=["user", "-created_at"], name="accounts_notif_user_idx"),
+            # The unread badge on every page: a small partial index (seeds: user_id, is_read).
+            models.Index(
+                fields=["user", "-created_at"],
+                condition=models.Q(is_read=False),
+                name="accounts_notif_unread_idx",
+            ),
+            # The 90-day purge of read notifications.
+            models.Index(fields=["created_at"], condition=models.Q(is_read=True), name="accounts_notif_read_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(type__in=NotificationType.values),
+                name="accounts_notification_type_valid_check",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title

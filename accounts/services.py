@@ -1,0 +1,43 @@
+"""Notifications: in-app rows written with the action, emails sent after commit."""
+
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from accounts.models import Notification, NotificationType
+from accounts.tasks import send_notification_email
+
+
+def notify(
+    *,
+    users: Iterable,
+    type: NotificationType,
+    title: str,
+    message: str = "",
+    job=None,
+    application=None,
+) -> list[Notification]:
+    """Create one notification per user (one INSERT) and email each of them once committed.
+
+    The in-app notification is written in the caller's transaction, so it exists exactly
+    when the action does; a failed email never takes it away.
+    """
+    notifications = Notification.objects.bulk_create(
+        [
+            Notification(user=user, type=type, title=title, message=message, job=job, application=application)
+            for user in users
+        ]
+    )
+    ids = [notification.pk for notification in notifications]
+    if ids:
+        transaction.on_commit(lambda: [send_notification_email.enqueue(notification_id=pk) for pk in ids])
+    return notifications
+
+
+def notification_mark_read(*, notification: Notification) -> None:
+    Notification.objects.filter(pk=notification.pk, is_read=False).update(is_read=True)
+    notification.is_read = True
+
+
+def notifications_mark_all_read(*, user) -> int:
+    return Notification.objects.for_user(user).unread().update(is_read=True)

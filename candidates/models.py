@@ -1,0 +1,212 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+
+class Availability(models.TextChoices):
+    IMMEDIATELY = "immediately", _("Immediately")
+    TWO_WEEKS = "two_weeks", _("Within two weeks")
+    ONE_MONTH = "one_month", _("Within a month")
+    THREE_MONTHS = "three_months", _("Within three months")
+    NOT_LOOKING = "not_looking", _("Not looking")
+
+
+class SkillLevel(models.TextChoices):
+    BEGINNER = "beginner", _("Beginner")
+    INTERMEDIATE = "intermediate", _("Intermediate")
+    ADVANCED = "advanced", _("Advanced")
+    EXPERT = "expert", _("Expert")
+
+
+def salary_range_checks(prefix: str, min_field: str, max_field: str) -> list[models.CheckConstraint]:
+    """min ≤ max, for any model with a salary range (PositiveIntegerField already refuses < 0)."""
+    return [
+        models.CheckConstraint(
+            condition=Q(**{f"{min_field}__isnull": True})
+            | Q(**{f"{max_field}__isnull": True})
+            | Q(**{f"{min_field}__lte": F(max_field)}),
+            name=f"{prefix}_salary_min_lte_max_check",
+        ),
+    ]
+
+
+class CandidateProfileQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(user=user)
+
+
+class CandidateProfile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="candidate_profile",
+        verbose_name=_("user"),
+    )
+    headline = models.CharField(_("headline"), max_length=200, blank=True)
+    bio = models.TextField(_("about me"), blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    location = models.CharField(_("location"), max_length=120, blank=True)
+    salary_expectation_min = models.PositiveIntegerField(_("expected salary from"), null=True, blank=True)
+    salary_expectation_max = models.PositiveIntegerField(_("expected salary up to"), null=True, blank=True)
+    salary_currency = models.CharField(_("currency"), max_length=3, default="EUR")
+    availability = models.CharField(
+        _("availability"), max_length=16, choices=Availability, default=Availability.ONE_MONTH
+    )
+    # Free-form job preferences (job types, locations, remote only …), read as a whole.
+    preferences = models.JSONField(_("preferences"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = CandidateProfileQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("candidate profile")
+        verbose_name_plural = _("candidate profiles")
+        constraints = [
+            *salary_range_checks("candidates_profile", "salary_expectation_min", "salary_expectation_max"),
+            models.CheckConstraint(
+                condition=Q(availability__in=Availability.values), name="candidates_profile_availability_check"
+            ),
+        ]
+
+    def __str__(self):
+        return self.user.email
+
+
+def cv_upload_to(instance, filename):
+    # Never the public media root's guessable names: a per-candidate folder, random name kept by storage.
+    return f"cvs/{instance.candidate_id}/{filename}"
+
+
+class CV(models.Model):
+    candidate = models.ForeignKey(
+        CandidateProfile, on_delete=models.CASCADE, related_name="cvs", verbose_name=_("candidate")
+    )
+    title = models.CharField(_("title"), max_length=120)
+    file = models.FileField(_("file"), upload_to=cv_upload_to, max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    is_default = models.BooleanField(_("default"), default=False)
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("CV")
+        verbose_name_plural = _("CVs")
+        ordering = ["-is_default", "-uploaded_at", "-id"]
+        constraints = [
+            # At most one default CV per candidate; the services keep it at exactly one.
+            models.UniqueConstraint(
+                fields=["candidate"], condition=Q(is_default=True), name="candidates_cv_one_default_uniq"
+            ),
+            models.CheckConstraint(condition=Q(size__lte=5 * 1024 * 1024), name="candidates_cv_size_max_5mb_check"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Experience(models.Model):
+    candidate = models.ForeignKey(
+        CandidateProfile, on_delete=models.CASCADE, related_name="experiences", verbose_name=_("candidate")
+    )
+    title = models.CharField(_("job title"), max_length=200)
+    company_name = models.CharField(_("company"), max_length=200)
+    location = models.CharField(_("location"), max_length=120, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    is_current = models.BooleanField(_("current position"), default=False)
+
+    class Meta:
+        verbose_name = _("experience")
+        verbose_name_plural = _("experiences")
+        ordering = ["-is_current", "-start_date", "-id"]
+        indexes = [
+            # "Current position" on profiles and cards (seeds: idx_experiences_candidate_id_current).
+            models.Index(fields=["candidate", "is_current"], name="candidates_exp_current_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(start_date__lte=F("end_date")),
+                name="candidates_experience_start_lte_end_check",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_current=False) | Q(end_date__isnull=True),
+                name="candidates_experience_current_has_no_end_check",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} — {self.company_name}"
+
+
+class Education(models.Model):
+    candidate = models.ForeignKey(
+        CandidateProfile, on_delete=models.CASCADE, related_name="educations", verbose_name=_("candidate")
+    )
+    school = models.CharField(_("school"), max_length=200)
+    degree = models.CharField(_("degree"), max_length=200)
+    field_of_study = models.CharField(_("field of study"), max_length=200, blank=True)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("education")
+        verbose_name_plural = _("educations")
+        ordering = ["-start_date", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(start_date__lte=F("end_date")),
+                name="candidates_education_start_lte_end_check",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.degree} — {self.school}"
+
+
+class Skill(models.Model):
+    candidate = models.ForeignKey(
+        CandidateProfile, on_delete=models.CASCADE, related_name="skills", verbose_name=_("candidate")
+    )
+    name = models.CharField(_("name"), max_length=60)
+    level = models.CharField(_("level"), max_length=16, choices=SkillLevel, default=SkillLevel.INTERMEDIATE)
+
+    class Meta:
+        verbose_name = _("skill")
+        verbose_name_plural = _("skills")
+        ordering = ["name", "id"]
+        constraints = [
+            # A skill once per candidate, whatever its case; also serves skill lookups
+            # (seeds: idx_skills_candidate_id_name).
+            models.UniqueConstraint("candidate", Lower("name"), name="candidates_skill_name_ci_uniq"),
+            models.CheckConstraint(condition=Q(level__in=SkillLevel.values), name="candidates_skill_level_check"),
+            models.CheckConstraint(condition=~Q(name=""), name="candidates_skill_name_not_blank_check"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class SavedJob(models.Model):
+    """A candidate's bookmark on a job."""
+
+    candidate = models.ForeignKey(
+        CandidateProfile, on_delete=models.CASCADE, related_name="saved_jobs", verbose_name=_("candidate")
+    )
+    job = models.ForeignKey("jobs.Job", on_delete=models.CASCADE, related_name="+", verbose_name=_("job"))
+    created_at = models.DateTimeField(_("saved"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("saved job")
+        verbose_name_plural = _("saved jobs")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["candidate", "job"], name="candidates_savedjob_candidate_job_uniq"),
+        ]
+
+    def __str__(self):
+        return f"{self.candidate} → {self.job_id}"

@@ -1,0 +1,186 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from intowork.exceptions import ServiceError
+from intowork.paginators import EstimatedCountPaginator
+from jobs import services
+from jobs.models import (
+    Application,
+    ApplicationStatus,
+    ApplicationStatusChange,
+    Company,
+    CompanyInvitation,
+    Employer,
+    Job,
+)
+
+
+class EmployerInline(admin.TabularInline):
+    model = Employer
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Company)
+class CompanyAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "industry", "size", "location", "created_at"]
+    list_filter = ["size", "industry"]
+    search_fields = ["name", "slug", "industry"]
+    prepopulated_fields = {"slug": ["name"]}
+    date_hierarchy = "created_at"
+    inlines = [EmployerInline]
+
+
+@admin.register(Employer)
+class EmployerAdmin(admin.ModelAdmin):
+    list_display = ["user", "company", "role", "created_at"]
+    list_filter = ["role"]
+    search_fields = ["user__email", "company__name"]
+    list_select_related = ["user", "company"]
+    autocomplete_fields = ["user", "company"]
+
+
+@admin.register(CompanyInvitation)
+class CompanyInvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "company", "invited_by", "created_at", "accepted_at"]
+    search_fields = ["email", "company__name"]
+    list_select_related = ["company", "invited_by"]
+    autocomplete_fields = ["company", "invited_by"]
+    readonly_fields = ["token"]
+
+
+def _run_service(modeladmin, request, objects, action, done_message):
+    """Apply a service action to each object; report successes and refusals."""
+    done = 0
+    for obj in objects:
+        try:
+            action(obj)
+            done += 1
+        except ServiceError as error:
+            modeladmin.message_user(request, f"{obj}: {error.message}", messages.WARNING)
+    if done:
+        modeladmin.message_user(request, done_message(done), messages.SUCCESS)
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "company",
+        "status",
+        "job_type",
+        "location_type",
+        "posted_at",
+        "expires_at",
+        "application_count",
+        "view_count",
+    ]
+    list_filter = ["status", "job_type", "location_type", "is_featured"]
+    search_fields = ["title", "company__name"]
+    list_select_related = ["company"]
+    autocomplete_fields = ["company", "author"]
+    readonly_fields = ["view_count", "application_count", "created_at", "updated_at"]
+    date_hierarchy = "posted_at"
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
+    actions = ["publish", "close", "archive"]
+
+    @admin.action(description=_("Publish selected jobs"))
+    def publish(self, request, queryset):
+        _run_service(
+            self,
+            request,
+            queryset,
+            lambda job: services.job_publish(job=job, by=request.user),
+            lambda n: ngettext("%d job published.", "%d jobs published.", n) % n,
+        )
+
+    @admin.action(description=_("Close selected jobs"))
+    def close(self, request, queryset):
+        _run_service(
+            self,
+            request,
+            queryset,
+            lambda job: services.job_close(job=job, by=request.user),
+            lambda n: ngettext("%d job closed.", "%d jobs closed.", n) % n,
+        )
+
+    @admin.action(description=_("Archive selected jobs"))
+    def archive(self, request, queryset):
+        _run_service(
+            self,
+            request,
+            queryset,
+            lambda job: services.job_archive(job=job, by=request.user),
+            lambda n: ngettext("%d job archived.", "%d jobs archived.", n) % n,
+        )
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = ApplicationStatusChange
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "from_status", "to_status", "changed_by", "note"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False  # history is written by the status actions only
+
+
+def _status_action(status: ApplicationStatus):
+    def action(modeladmin, request, queryset):
+        moved, failed = services.applications_bulk_change_status(
+            applications=queryset, to=status, by=request.user, note=_("Changed from the admin.")
+        )
+        for application, error in failed:
+            modeladmin.message_user(request, f"{application}: {error.message}", messages.WARNING)
+        if moved:
+            modeladmin.message_user(
+                request,
+                ngettext("%(n)d application moved to %(s)s.", "%(n)d applications moved to %(s)s.", moved)
+                % {"n": moved, "s": status.label},
+                messages.SUCCESS,
+            )
+
+    action.__name__ = f"move_to_{status.value}"
+    action.short_description = _("Move selected applications to “%(status)s”") % {"status": status.label}
+    return action
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "job", "status", "applied_at", "updated_at"]
+    list_filter = ["status"]
+    search_fields = ["candidate__user__email", "job__title"]
+    list_select_related = ["job", "candidate__user"]
+    autocomplete_fields = ["job", "candidate", "cv"]
+    readonly_fields = ["status", "applied_at", "updated_at"]
+    date_hierarchy = "applied_at"
+    inlines = [StatusChangeInline]
+    # 1M rows: no COUNT(*) for the "x results" line, an estimate for the paginator.
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
+    actions = [
+        _status_action(ApplicationStatus.SHORTLISTED),
+        _status_action(ApplicationStatus.INTERVIEW),
+        _status_action(ApplicationStatus.ACCEPTED),
+        _status_action(ApplicationStatus.REJECTED),
+    ]
+
+
+@admin.register(ApplicationStatusChange)
+class ApplicationStatusChangeAdmin(admin.ModelAdmin):
+    list_display = ["application", "from_status", "to_status", "changed_by", "created_at"]
+    list_filter = ["to_status"]
+    list_select_related = ["application__job", "application__candidate__user", "changed_by"]
+    search_fields = ["application__job__title", "application__candidate__user__email"]
+    date_hierarchy = "created_at"
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
+
+    def has_change_permission(self, request, obj=None):
+        return False  # append-only
+
+    def has_add_permission(self, request):
+        return False
