@@ -1,6 +1,7 @@
 """Fixtures shared by every app's tests: users in each role, and media kept out of the repo."""
 
 import pytest
+from django.conf import settings
 
 from accounts.tests.factories import StaffFactory, UserFactory
 from candidates.tests.factories import CandidateProfileFactory
@@ -32,3 +33,55 @@ def staff(db):
 @pytest.fixture
 def user(db):
     return UserFactory()
+
+
+# --- Browser tests (Playwright driving Debian's Chromium; never a downloaded browser) -----------
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the whole run; each test gets its own context (cookies, storage)."""
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+    # around it are still synchronous and safe.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser tab whose relative URLs go to the live test server."""
+    context = browser.new_context(base_url=live_server.url, locale="en-GB")
+    context.set_default_timeout(10_000)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def login_page(page, live_server, client):
+    """``login_page(user)``: the browser tab signed in as ``user`` (session cookie, no form)."""
+
+    def sign_in(user):
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+        return page
+
+    return sign_in
