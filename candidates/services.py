@@ -71,7 +71,9 @@ def cv_delete(*, cv: CV) -> None:
         successor = CV.objects.filter(candidate_id=candidate_id).order_by("-uploaded_at", "-id").first()
         if successor:
             cv_set_default(cv=successor)
-    transaction.on_commit(lambda: storage.delete(name))
+    # Seeded data shares one sample file between many CVs: keep a file still referenced.
+    if not CV.objects.filter(file=name).exists():
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 def saved_job_add(*, candidate: CandidateProfile, job) -> SavedJob:

@@ -1,15 +1,15 @@
 """Each rule the database enforces, hit directly: the write must fail in PostgreSQL itself."""
 
-import contextlib
 import datetime
 
 import pytest
-from django.db import IntegrityError, connection, transaction
+from django.db import connection
 from django.db.models import ProtectedError
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
 from candidates.tests.factories import CandidateProfileFactory, CVFactory
+from intowork.tests.helpers import violates
 from jobs.models import Application, ApplicationStatus, ApplicationStatusChange, Company, Employer, Job, JobStatus
 from jobs.tests.factories import (
     ApplicationFactory,
@@ -20,13 +20,6 @@ from jobs.tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@contextlib.contextmanager
-def violates(constraint: str):
-    """Expect the database to reject the write, naming ``constraint``; the test may go on after."""
-    with pytest.raises(IntegrityError, match=constraint), transaction.atomic():
-        yield
 
 
 class TestApplicationRules:

@@ -1,0 +1,64 @@
+import pytest
+from allauth.account.models import EmailAddress
+from django.core.management import call_command
+from django.db import connection
+
+from accounts.models import User
+from candidates.models import CV
+from jobs.models import Application, ApplicationStatusChange, Job, JobStatus
+from jobs.seeding import DEMO_ACCOUNTS, Seeder, Sizes
+
+pytestmark = pytest.mark.django_db
+
+
+def seed(seed=7):
+    return Seeder(sizes=Sizes(companies=4, jobs=30, candidates=12, applications=90), seed=seed).run()
+
+
+def test_seed_loads_the_sizes_asked_for_and_keeps_every_rule():
+    counts = seed()
+    assert counts["jobs"] == Job.objects.count() == 30 + round(30 * 0.15)
+    assert Job.objects.published().count() == 30
+    assert counts["applications"] == Application.objects.count() == 90
+    # Every application starts its history with "applied" and the history ends at its status.
+    assert ApplicationStatusChange.objects.filter(from_status="").count() == 90
+    last = {c.application_id: c.to_status for c in ApplicationStatusChange.objects.order_by("created_at", "id")}
+    assert last == dict(Application.objects.values_list("id", "status"))
+    # Counters agree with the rows; every candidate has exactly one default CV.
+    for job in Job.objects.all():
+        assert job.application_count == job.applications.count()
+    assert CV.objects.filter(is_default=True).count() == 12
+    # The database trigger filled the search vector of every job.
+    assert not Job.objects.filter(search_vector__isnull=True).exists()
+    # Everyone can sign in: a verified primary address per account.
+    assert EmailAddress.objects.filter(verified=True, primary=True).count() == User.objects.count()
+
+
+def test_the_same_seed_gives_the_same_rows():
+    seed(seed=3)
+    first = list(Job.objects.order_by("id").values_list("title", "company__name", "salary_min"))
+    connection.check_constraints()  # TRUNCATE refuses pending deferred FK checks
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE jobs_company, accounts_user RESTART IDENTITY CASCADE")
+    seed(seed=3)
+    assert list(Job.objects.order_by("id").values_list("title", "company__name", "salary_min")) == first
+
+
+def test_seeding_twice_appends_without_clashing():
+    seed()
+    seed(seed=8)
+    assert Job.objects.count() == 2 * (30 + round(30 * 0.15))
+    assert Application.objects.count() == 180
+
+
+def test_demo_seed_creates_the_demo_logins_once(capsys):
+    call_command("seed", demo=True, if_empty=True, verbosity=0)
+    call_command("seed", demo=True, if_empty=True, verbosity=0)
+    assert set(User.objects.filter(email__in=[a.email for a in DEMO_ACCOUNTS]).values_list("role", flat=True)) == {
+        "candidate",
+        "employer",
+        "staff",
+    }
+    assert Job.objects.filter(status=JobStatus.PUBLISHED).count() == 80
+    call_command("demo_logins")
+    assert "employer@demo.intowork.test" in capsys.readouterr().out
