@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from candidates.models import CV, CandidateProfile, Education, Experience, SavedJob, Skill
-from intowork.paginators import EstimatedCountPaginator
+from intowork.admin_mixins import LargeTableAdminMixin
 
 
 class CVInline(admin.TabularInline):
@@ -27,20 +27,17 @@ class SkillInline(admin.TabularInline):
 
 
 @admin.register(CandidateProfile)
-class CandidateProfileAdmin(admin.ModelAdmin):
+class CandidateProfileAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     list_display = ["user", "headline", "location", "availability", "updated_at"]
-    list_filter = ["availability"]
+    list_filter = ["availability", "created_at"]
     search_fields = ["user__email", "headline", "location"]
     list_select_related = ["user"]
     autocomplete_fields = ["user"]
-    date_hierarchy = "created_at"
     inlines = [CVInline, ExperienceInline, EducationInline, SkillInline]
-    paginator = EstimatedCountPaginator
-    show_full_result_count = False
 
 
 @admin.register(CV)
-class CVAdmin(admin.ModelAdmin):
+class CVAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     list_display = ["title", "candidate", "content_type", "size", "is_default", "uploaded_at"]
     list_filter = ["content_type", "is_default"]
     search_fields = ["title", "candidate__user__email"]
@@ -49,18 +46,16 @@ class CVAdmin(admin.ModelAdmin):
 
 
 @admin.register(Skill)
-class SkillAdmin(admin.ModelAdmin):
+class SkillAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     list_display = ["name", "level", "candidate"]
     list_filter = ["level"]
     search_fields = ["name", "candidate__user__email"]
     list_select_related = ["candidate__user"]
     autocomplete_fields = ["candidate"]
-    paginator = EstimatedCountPaginator
-    show_full_result_count = False
 
 
 @admin.register(SavedJob)
-class SavedJobAdmin(admin.ModelAdmin):
+class SavedJobAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     list_display = ["candidate", "job", "created_at"]
     search_fields = ["candidate__user__email", "job__title"]
     list_select_related = ["candidate__user", "job"]

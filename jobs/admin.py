@@ -2,8 +2,8 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from intowork.admin_mixins import LargeTableAdminMixin
 from intowork.exceptions import ServiceError
-from intowork.paginators import EstimatedCountPaginator
 from jobs import services
 from jobs.models import (
     Application,
@@ -33,7 +33,7 @@ class CompanyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Employer)
-class EmployerAdmin(admin.ModelAdmin):
+class EmployerAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     list_display = ["user", "company", "role", "created_at"]
     list_filter = ["role"]
     search_fields = ["user__email", "company__name"]
@@ -64,7 +64,7 @@ def _run_service(modeladmin, request, objects, action, done_message):
 
 
 @admin.register(Job)
-class JobAdmin(admin.ModelAdmin):
+class JobAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     list_display = [
         "title",
         "company",
@@ -76,14 +76,11 @@ class JobAdmin(admin.ModelAdmin):
         "application_count",
         "view_count",
     ]
-    list_filter = ["status", "job_type", "location_type", "is_featured"]
+    list_filter = ["status", "job_type", "location_type", "is_featured", "posted_at"]
     search_fields = ["title", "company__name"]
     list_select_related = ["company"]
     autocomplete_fields = ["company", "author"]
     readonly_fields = ["view_count", "application_count", "created_at", "updated_at"]
-    date_hierarchy = "posted_at"
-    paginator = EstimatedCountPaginator
-    show_full_result_count = False
     actions = ["publish", "close", "archive"]
 
     @admin.action(description=_("Publish selected jobs"))
@@ -149,18 +146,14 @@ def _status_action(status: ApplicationStatus):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "job", "status", "applied_at", "updated_at"]
-    list_filter = ["status"]
+    list_filter = ["status", "applied_at"]
     search_fields = ["candidate__user__email", "job__title"]
     list_select_related = ["job", "candidate__user"]
     autocomplete_fields = ["job", "candidate", "cv"]
     readonly_fields = ["status", "applied_at", "updated_at"]
-    date_hierarchy = "applied_at"
     inlines = [StatusChangeInline]
-    # 1M rows: no COUNT(*) for the "x results" line, an estimate for the paginator.
-    paginator = EstimatedCountPaginator
-    show_full_result_count = False
     actions = [
         _status_action(ApplicationStatus.SHORTLISTED),
         _status_action(ApplicationStatus.INTERVIEW),
@@ -170,14 +163,11 @@ class ApplicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ApplicationStatusChange)
-class ApplicationStatusChangeAdmin(admin.ModelAdmin):
+class ApplicationStatusChangeAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     list_display = ["application", "from_status", "to_status", "changed_by", "created_at"]
-    list_filter = ["to_status"]
+    list_filter = ["to_status", "created_at"]
     list_select_related = ["application__job", "application__candidate__user", "changed_by"]
     search_fields = ["application__job__title", "application__candidate__user__email"]
-    date_hierarchy = "created_at"
-    paginator = EstimatedCountPaginator
-    show_full_result_count = False
 
     def has_change_permission(self, request, obj=None):
         return False  # append-only

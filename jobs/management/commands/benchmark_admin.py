@@ -1,0 +1,43 @@
+import statistics
+import time
+
+from django.contrib import admin
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts.models import User
+
+
+class Command(BaseCommand):
+    help = "Time the admin change lists of the big tables on the current database (run it after `seed`)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--repeat", type=int, default=10)
+
+    def handle(self, *args, repeat, **options):
+        staff = User.objects.filter(is_staff=True, is_superuser=True).first()
+        if staff is None:
+            self.stderr.write("No superuser here: run `manage.py seed --demo` or createsuperuser first.")
+            return
+        client = Client()
+        client.force_login(staff)
+        self.stdout.write(f"{'change list':<45} {'rows':>10} {'queries':>8} {'p50 ms':>8} {'max ms':>8}")
+        for model in admin.site._registry:
+            if model._meta.app_label not in {"accounts", "candidates", "jobs"}:
+                continue
+            url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+            timings = []
+            for _ in range(repeat):
+                with CaptureQueriesContext(connection) as queries:
+                    started = time.perf_counter()
+                    response = client.get(url, secure=True)
+                    timings.append((time.perf_counter() - started) * 1000)
+                if response.status_code != 200:
+                    raise CommandError(f"{url} answered {response.status_code}")
+            self.stdout.write(
+                f"{url:<45} {model.objects.count():>10} {len(queries):>8} "
+                f"{statistics.median(timings):>8.1f} {max(timings):>8.1f}"
+            )
