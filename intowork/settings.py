@@ -289,8 +289,11 @@ if os.environ.get("SMTP_HOST"):
             },
         }
     }
-else:
+elif DEBUG or TESTING:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+else:
+    # Sign-up needs a verified address: without mail, nobody could join.
+    raise ImproperlyConfigured("SMTP_HOST must be set when DEBUG is off (see README, Configuration).")
 
 # --- Internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = "en"
