@@ -1,0 +1,34 @@
+import contextvars
+import logging
+import re
+import uuid
+
+# The current request's id, for every log line written while serving it.
+request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
+# Accept a caller's id (load balancer, mobile app) only if it looks like one.
+VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+
+
+class RequestIdMiddleware:
+    """Take X-Request-ID from the proxy or make one; log with it and send it back."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get("X-Request-ID", "")
+        request_id = incoming if VALID_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        request.id = request_id
+        token = request_id_var.set(request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            request_id_var.reset(token)
+        response["X-Request-ID"] = request_id
+        return response
+
+
+class RequestIdLogFilter(logging.Filter):
+    def filter(self, record):
+        record.request_id = request_id_var.get()
+        return True
