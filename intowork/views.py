@@ -1,11 +1,15 @@
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 
+from django.contrib import admin
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
+
+from intowork import monitoring
 
 # A load balancer polls /readyz every few seconds: it must answer within this bound even
 # when a dependency hangs rather than fails.
@@ -54,3 +58,14 @@ def readyz(request):
             checks[name] = "unavailable"
     ready = all(value == "ok" for value in checks.values())
     return JsonResponse({"status": "ok" if ready else "unavailable", **checks}, status=200 if ready else 503)
+
+
+def db_monitoring(request):
+    """Staff only (wrapped by admin_view in urls): what the database is doing and how it holds up."""
+    context = {
+        **admin.site.each_context(request),
+        "sections": monitoring.report(),
+        "database": connection.settings_dict["NAME"],
+        "now": timezone.now(),
+    }
+    return render(request, "admin/db_monitoring.html", context)
