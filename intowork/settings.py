@@ -78,6 +78,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "intowork.middleware.RequestIdMiddleware",
+    "intowork.routers.PrimaryPinningMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -151,6 +152,20 @@ else:
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME") or None}
+
+# Read replicas: one alias per URL; intowork.routers sends reads there, writes (and the
+# reads of a request that wrote) to the primary.
+DATABASE_REPLICAS = []
+for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    alias = f"replica_{number}"
+    DATABASES[alias] = dj_database_url.parse(url) | {
+        key: value
+        for key, value in DATABASES["default"].items()
+        if key not in {"NAME", "USER", "PASSWORD", "HOST", "PORT"}
+    }
+    DATABASES[alias]["TEST"] = {"MIRROR": "default"}
+    DATABASE_REPLICAS.append(alias)
+DATABASE_ROUTERS = ["intowork.routers.PrimaryReplicaRouter"] if DATABASE_REPLICAS else []
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
