@@ -180,7 +180,10 @@ if REDIS_URL:
             "TIMEOUT": 300,
         }
     }
+    # Sessions read from Redis, written through to the database: fast and durable.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
+    # One process only: rate limits (allauth, DRF) are per process without Redis.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- Auth -----------------------------------------------------------------------
