@@ -3,6 +3,10 @@ import logging
 import re
 import uuid
 
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+
 # The current request's id, for every log line written while serving it.
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 # Accept a caller's id (load balancer, mobile app) only if it looks like one.
@@ -32,3 +36,22 @@ class RequestIdLogFilter(logging.Filter):
     def filter(self, record):
         record.request_id = request_id_var.get()
         return True
+
+
+class DatabaseUnavailableMiddleware:
+    """The database down or overloaded (connection refused, pool exhausted, statement timeout)
+    gives a friendly 503 with Retry-After at once, not a 500 and not a hanging worker."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logging.getLogger("intowork.availability").error("database unavailable: %s", exception)
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "30"
+        return response
