@@ -1,10 +1,12 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from intowork import views
+from jobs.sitemaps import SITEMAPS
 
 # The admin signs in through allauth's login: rate-limited, no account enumeration, one place.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -18,6 +20,13 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("_allauth/", include("allauth.headless.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap_index"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
     path("", include("jobs.urls")),
     path("", include("candidates.urls")),
     path("", include("accounts.urls")),

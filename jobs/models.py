@@ -321,6 +321,8 @@ class Job(models.Model):
             GinIndex(fields=["search_vector"], name="jobs_job_search_vector_idx"),
             # Typo-tolerant title matching (pg_trgm) when full-text search finds too little.
             GinIndex(fields=["title"], opclasses=["gin_trgm_ops"], name="jobs_job_title_trgm_idx"),
+            # The location filter's ILIKE '%paris%' (migration 0003, built concurrently).
+            GinIndex(fields=["location"], opclasses=["gin_trgm_ops"], name="jobs_job_location_trgm_idx"),
         ]
 
     def __str__(self):

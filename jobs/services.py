@@ -28,6 +28,7 @@ from jobs.models import (
     JobStatus,
     MemberRole,
 )
+from jobs.search import invalidate_search_cache
 
 # --- Companies ------------------------------------------------------------------------------
 
@@ -149,9 +150,12 @@ def job_record_view(*, job: Job) -> None:
 def jobs_close_expired(*, now=None) -> int:
     """Close every published job whose expiry has passed. Idempotent."""
     now = now or timezone.now()
-    return Job.objects.filter(status=JobStatus.PUBLISHED, expires_at__lte=now).update(
+    closed = Job.objects.filter(status=JobStatus.PUBLISHED, expires_at__lte=now).update(
         status=JobStatus.CLOSED, updated_at=now
     )
+    if closed:  # a bulk UPDATE sends no post_save: tell the search cache ourselves
+        transaction.on_commit(invalidate_search_cache)
+    return closed
 
 
 # --- Applications ---------------------------------------------------------------------------

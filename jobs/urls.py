@@ -1,11 +1,12 @@
 from django.urls import path
 
-from jobs import views
+from jobs import feeds, views
 
 app_name = "jobs"
 
 urlpatterns = [
-    path("jobs/", views.JobListView.as_view(), name="job_list"),
-    path("jobs/<int:pk>-<slug:slug>/", views.JobDetailView.as_view(), name="job_detail"),
-    path("companies/<slug:slug>/", views.CompanyDetailView.as_view(), name="company_detail"),
+    path("jobs/", views.job_list, name="job_list"),
+    path("jobs/feed/", feeds.LatestJobsFeed(), name="job_feed"),
+    path("jobs/<int:pk>-<slug:slug>/", views.job_detail, name="job_detail"),
+    path("companies/<slug:slug>/", views.company_detail, name="company_detail"),
 ]

@@ -1,30 +1,145 @@
-from django.views.generic import DetailView, ListView
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
 
-from jobs.models import Company, Job
+from jobs import services
+from jobs.filters import JobFilter
+from jobs.models import Company, Job, JobStatus, JobType, LocationType
+from jobs.search import COUNT_CAP, MAX_PAGE, JobSearch, Ordering, SearchResults, cache, search_cache_key
 
-
-class JobListView(ListView):
-    template_name = "jobs/job_list.html"
-    paginate_by = 20
-
-    def get_queryset(self):
-        return Job.objects.published().for_listing().order_by("-posted_at", "-id")
-
-
-class JobDetailView(DetailView):
-    template_name = "jobs/job_detail.html"
-
-    def get_queryset(self):
-        return Job.objects.published().for_listing().with_has_applied(self.request.user)
+PER_PAGE = 20
+SORT_LABELS = {Ordering.RELEVANCE: _("Relevance"), Ordering.NEWEST: _("Newest"), Ordering.SALARY: _("Salary")}
 
 
-class CompanyDetailView(DetailView):
-    template_name = "jobs/company_detail.html"
+def _page_number(value) -> int:
+    try:
+        return max(1, min(int(value), MAX_PAGE))
+    except (TypeError, ValueError):
+        return 1
 
-    def get_queryset(self):
-        return Company.objects.all()
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["open_jobs"] = Job.objects.published().filter(company=self.object).order_by("-posted_at", "-id")[:50]
-        return context
+def search_jobs(params, *, page: int) -> tuple[SearchResults, dict, JobFilter]:
+    """The page of results and the facet counts for these GET parameters, cached by value."""
+    job_filter = JobFilter(params, queryset=Job.objects.published())
+    filtered = job_filter.qs if job_filter.is_valid() else Job.objects.published().none()
+    key = search_cache_key("page", {"page": page, **{name: params.getlist(name) for name in params if name != "page"}})
+    cached = cache.get(key)
+    if cached is None:
+        search = JobSearch(filtered, params.get("q"), params.get("sort"))
+        results = search.page(page, PER_PAGE)
+        facets = {}
+        # Counts per type only when the result is small enough to count exactly: grouping a
+        # broad search's 20,000 matches would cost more than the search (docs/performance.md).
+        if not results.total_is_capped and results.total:
+            facets = {
+                field: dict(search.matching().order_by().values_list(field).annotate(n=Count("pk")))
+                for field in ("job_type", "location_type")
+            }
+        ids = [job.pk for job in results.jobs]
+        cached = (ids, results.total, results.total_is_capped, results.fuzzy, results.ordering, facets)
+        cache.set(key, cached, 60)
+    ids, total, capped, fuzzy, ordering, facets = cached
+    jobs_by_id = Job.objects.for_listing().in_bulk(ids)
+    jobs = [jobs_by_id[pk] for pk in ids if pk in jobs_by_id]
+    results = SearchResults(jobs, total, capped, fuzzy=fuzzy, ordering=ordering)
+    return results, facets, job_filter
+
+
+def _facet_options(choices, counts: dict) -> list[tuple]:
+    """(value, label, count or None when not counted) for a filter's select."""
+    return [(value, label, counts.get(value, 0) if counts else None) for value, label in choices.choices]
+
+
+@require_GET
+def job_list(request):
+    page = _page_number(request.GET.get("page"))
+    results, facets, job_filter = search_jobs(request.GET, page=page)
+    query = request.GET.copy()
+    query.pop("page", None)
+    last_page = min(MAX_PAGE, max(1, -(-results.total // PER_PAGE)))
+    context = {
+        "results": results,
+        "filter": job_filter,
+        "q": request.GET.get("q", ""),
+        "sort_choices": [(value, SORT_LABELS[value]) for value in Ordering.CHOICES],
+        "facet_groups": [
+            (job_filter.form["job_type"], _facet_options(JobType, facets.get("job_type", {}))),
+            (job_filter.form["location_type"], _facet_options(LocationType, facets.get("location_type", {}))),
+        ],
+        "other_fields": [job_filter.form[name] for name in ("location", "salary_min", "posted_within", "company")],
+        "page": page,
+        "previous_page": page - 1 if page > 1 else None,
+        "next_page": page + 1 if page < last_page else None,
+        "last_page": last_page,
+        "query_string": query.urlencode(),
+        "count_cap": COUNT_CAP,
+    }
+    template = "jobs/_results.html" if request.htmx else "jobs/job_list.html"
+    return render(request, template, context)
+
+
+@require_GET
+def job_detail(request, pk: int, slug: str):
+    # Closed jobs stay readable (candidates who applied come back to them); drafts and archived don't.
+    job = get_object_or_404(
+        Job.objects.filter(status__in=[JobStatus.PUBLISHED, JobStatus.CLOSED])
+        .for_listing()
+        .with_has_applied(request.user),
+        pk=pk,
+    )
+    if job.slug != slug:
+        raise Http404
+    services.job_record_view(job=job)
+    return render(request, "jobs/job_detail.html", {"job": job, "job_posting": job_posting_data(request, job)})
+
+
+def job_posting_data(request, job: Job) -> dict | None:
+    """schema.org JobPosting, so job search engines can index the offer (open jobs only)."""
+    if not job.is_open:
+        return None
+    employment = {
+        "full_time": "FULL_TIME",
+        "part_time": "PART_TIME",
+        "contract": "CONTRACTOR",
+        "internship": "INTERN",
+        "temporary": "TEMPORARY",
+    }
+    data = {
+        "@context": "https://schema.org/",
+        "@type": "JobPosting",
+        "title": job.title,
+        "description": job.description,
+        "datePosted": job.posted_at.isoformat(),
+        "employmentType": employment[job.job_type],
+        "hiringOrganization": {
+            "@type": "Organization",
+            "name": job.company.name,
+            "sameAs": job.company.website or request.build_absolute_uri(job.company.get_absolute_url()),
+        },
+        "jobLocation": {"@type": "Place", "address": {"@type": "PostalAddress", "addressLocality": job.location}},
+        "baseSalary": {
+            "@type": "MonetaryAmount",
+            "currency": job.salary_currency,
+            "value": {
+                "@type": "QuantitativeValue",
+                "minValue": job.salary_min,
+                "maxValue": job.salary_max,
+                "unitText": "YEAR",
+            },
+        },
+        "url": request.build_absolute_uri(job.get_absolute_url()),
+    }
+    if job.expires_at:
+        data["validThrough"] = job.expires_at.isoformat()
+    if job.location_type == "remote":
+        data["jobLocationType"] = "TELECOMMUTE"
+    return data
+
+
+@require_GET
+def company_detail(request, slug: str):
+    company = get_object_or_404(Company, slug=slug)
+    open_jobs = Job.objects.published().filter(company=company).order_by("-posted_at", "-id")[:100]
+    return render(request, "jobs/company_detail.html", {"company": company, "open_jobs": open_jobs})

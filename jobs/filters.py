@@ -1,0 +1,56 @@
+"""The search filters, shared by the /jobs/ page and GET /api/v1/jobs/ (same parameter names)."""
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from jobs.models import Job, JobType, LocationType
+from jobs.search import posted_since
+
+POSTED_WITHIN_CHOICES = [
+    (1, _("Last 24 hours")),
+    (3, _("Last 3 days")),
+    (7, _("Last 7 days")),
+    (30, _("Last 30 days")),
+]
+
+
+class JobFilter(django_filters.FilterSet):
+    location = django_filters.CharFilter(
+        label=_("Location"),
+        method="filter_location",
+        max_length=120,
+        widget=forms.TextInput(attrs={"placeholder": _("City or region")}),
+    )
+    location_type = django_filters.ChoiceFilter(label=_("Work place"), choices=LocationType.choices)
+    job_type = django_filters.ChoiceFilter(label=_("Contract"), choices=JobType.choices)
+    salary_min = django_filters.NumberFilter(
+        label=_("Minimum salary"),
+        method="filter_salary_min",
+        min_value=0,
+        max_value=10_000_000,
+        help_text=_("Yearly, in euros: jobs whose range reaches at least this amount."),
+    )
+    company = django_filters.CharFilter(label=_("Company"), field_name="company__slug", max_length=220)
+    posted_within = django_filters.TypedChoiceFilter(
+        label=_("Posted"), choices=POSTED_WITHIN_CHOICES, coerce=int, method="filter_posted_within"
+    )
+
+    class Meta:
+        model = Job
+        fields = ["location", "location_type", "job_type", "salary_min", "company", "posted_within"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            field.widget.attrs.setdefault("class", "form-select" if hasattr(field, "choices") else "form-control")
+
+    def filter_location(self, queryset, name, value):
+        # Served by the trigram index on location (jobs_job_location_trgm_idx).
+        return queryset.filter(location__icontains=value.strip()) if value.strip() else queryset
+
+    def filter_salary_min(self, queryset, name, value):
+        return queryset.filter(salary_max__gte=value)
+
+    def filter_posted_within(self, queryset, name, value):
+        return queryset.filter(posted_at__gte=posted_since(value)) if value else queryset

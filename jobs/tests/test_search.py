@@ -1,0 +1,166 @@
+"""Search semantics on real PostgreSQL: syntax, stemming, tiers, typos, hostile input."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from jobs.models import Job
+from jobs.search import COUNT_CAP, InvalidCursor, JobSearch, clean_query, decode_cursor
+from jobs.tests.factories import CompanyFactory, JobFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def job(title, **fields):
+    return JobFactory(title=title, requirements="", **fields)
+
+
+def titles(q, ordering=None):
+    return [job.title for job in JobSearch(Job.objects.published(), q, ordering).page(1).jobs]
+
+
+def ago(days):
+    return timezone.now() - datetime.timedelta(days=days)
+
+
+@pytest.fixture
+def jobs():
+    job("Python Developer", description="Build APIs.", skills=["Django"], posted_at=ago(3))
+    job("Senior Java Engineer", description="Spring services.", skills=["Java"], posted_at=ago(2))
+    job("Data Analyst", description="SQL and Python notebooks.", skills=["SQL"], posted_at=ago(1))
+    job("Rust Engineer", description="Embedded systems.", skills=["Rust"], posted_at=ago(4))
+    job("Marketing Manager", description="Brand campaigns.", skills=["SEO"], posted_at=ago(5))
+
+
+def test_words_are_stemmed(jobs):
+    assert titles("developers") == ["Python Developer"]
+    assert set(titles("engineering")) == {"Senior Java Engineer", "Rust Engineer"}
+
+
+def test_phrases_exclusions_and_or(jobs):
+    assert titles('"java engineer"') == ["Senior Java Engineer"]
+    wrong_order = JobSearch(Job.objects.published(), '"engineer java"').page(1)
+    assert wrong_order.fuzzy is True  # no exact phrase: only similar titles are offered
+    assert titles("engineer -java") == ["Rust Engineer"]
+    assert set(titles("rust or marketing")) == {"Rust Engineer", "Marketing Manager"}
+
+
+def test_title_outranks_skills_which_outrank_description(jobs):
+    # "python": title of one job (older), description of a newer one.
+    assert titles("python") == ["Python Developer", "Data Analyst"]
+    # "sql": the analyst's skill (B) and description; a title match would still come first.
+    job("SQL Developer", description="Reports.", skills=[], posted_at=ago(20))
+    assert titles("sql") == ["SQL Developer", "Data Analyst"]
+
+
+def test_company_name_counts_as_much_as_skills():
+    JobFactory(title="Accountant", company=CompanyFactory(name="Pythonista Ltd"), description="x", posted_at=ago(1))
+    JobFactory(title="Clerk", description="We use Pythonista tools daily.", posted_at=ago(0))
+    assert titles("pythonista") == ["Accountant", "Clerk"]
+
+
+def test_ties_go_to_the_newest(jobs):
+    assert titles("engineer") == ["Senior Java Engineer", "Rust Engineer"]
+
+
+def test_typos_fall_back_to_similar_titles(jobs):
+    search = JobSearch(Job.objects.published(), "pyhton devloper")
+    results = search.page(1)
+    assert results.fuzzy is True
+    assert [job.title for job in results.jobs][:1] == ["Python Developer"]
+
+
+def test_a_real_match_is_never_replaced_by_fuzzy_ones(jobs):
+    results = JobSearch(Job.objects.published(), "rust").page(1)
+    assert results.fuzzy is False
+    assert [j.title for j in results.jobs] == ["Rust Engineer"]
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        '"&|!():*<>\\',
+        "x" * 1000,
+        "développeur 🚀🔥",
+        "'; DROP TABLE jobs_job; --",
+        "python & | ! <-> :*",
+        "\x00null\x01byte",
+        '"unclosed phrase',
+        "-",
+        "the and of",
+    ],
+)
+def test_any_input_is_a_normal_search(jobs, hostile):
+    results = JobSearch(Job.objects.published(), hostile).page(1)
+    assert results.total >= 0
+    assert Job.objects.count() == 5  # nothing dropped
+
+
+def test_stop_words_only_lists_everything_newest_first(jobs):
+    assert titles("the") == [
+        "Data Analyst",
+        "Senior Java Engineer",
+        "Python Developer",
+        "Rust Engineer",
+        "Marketing Manager",
+    ]
+
+
+def test_only_published_unexpired_jobs_are_found():
+    JobFactory(title="Open Python job")
+    JobFactory(title="Draft Python job", draft=True)
+    JobFactory(title="Closed Python job", status="closed")
+    JobFactory(title="Expired Python job", posted_at=ago(40), expires_at=ago(1))
+    assert titles("python") == ["Open Python job"]
+
+
+def test_salary_ordering(jobs):
+    Job.objects.filter(title="Rust Engineer").update(salary_min=90_000, salary_max=120_000)
+    assert titles("engineer", "salary") == ["Rust Engineer", "Senior Java Engineer"]
+
+
+def test_counts_are_capped(monkeypatch):
+    monkeypatch.setattr("jobs.search.COUNT_CAP", 3)
+    JobFactory.create_batch(5, title="Nurse")
+    results = JobSearch(Job.objects.published(), "nurse").page(1)
+    assert (results.total, results.total_is_capped, results.total_display) == (3, True, "3+")
+    assert COUNT_CAP == 1000
+
+
+def test_pages_walk_through_the_tiers_without_gaps_or_repeats():
+    for day in range(7):
+        JobFactory(title=f"Baker {day}", posted_at=ago(day))
+        JobFactory(title=f"Cook {day}", skills=["baker"], posted_at=ago(day))
+    search = JobSearch(Job.objects.published(), "baker")
+    seen = [job.title for number in (1, 2, 3) for job in search.page(number, per_page=5).jobs]
+    assert len(seen) == len(set(seen)) == 14
+    assert seen[:7] == [f"Baker {d}" for d in range(7)]
+
+
+def test_cursor_pages_are_stable_when_a_job_is_published_meanwhile():
+    for day in range(5):
+        JobFactory(title=f"Welder {day}", posted_at=ago(day + 1))
+        JobFactory(title=f"Fitter {day}", description="Welder wanted.", posted_at=ago(day + 1))
+    first = JobSearch(Job.objects.published(), "welder").after(None, per_page=4)
+    JobFactory(title="Welder new", posted_at=timezone.now())  # published between the two requests
+    rest, cursor = [], first.next_cursor
+    while cursor:
+        page = JobSearch(Job.objects.published(), "welder").after(cursor, per_page=4)
+        rest.extend(page.jobs)
+        cursor = page.next_cursor
+    seen = [j.title for j in first.jobs + rest]
+    assert len(seen) == len(set(seen)) == 10
+    assert seen[:5] == [f"Welder {d}" for d in range(5)]
+
+
+def test_garbage_cursors_are_refused_cleanly():
+    for garbage in ["nonsense", "eyJ0aWVyIjogIngifQ", "e30"]:
+        with pytest.raises(InvalidCursor):
+            decode_cursor(garbage)
+
+
+def test_clean_query_cuts_and_normalises():
+    assert clean_query("  a\tb\n ") == "a b"
+    assert len(clean_query("x" * 1000)) == 200
+    assert clean_query(None) == ""
