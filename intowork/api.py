@@ -3,7 +3,11 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
+from jobs.api.search import CompanyViewSet, JobViewSet
+
 router = DefaultRouter()
+router.register("jobs", JobViewSet, basename="job")
+router.register("companies", CompanyViewSet, basename="company")
 
 urlpatterns = [
     path("", include(router.urls)),

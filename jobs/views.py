@@ -22,8 +22,8 @@ def _page_number(value) -> int:
 
 def search_jobs(params, *, page: int) -> tuple[SearchResults, dict, JobFilter]:
     """The page of results and the facet counts for these GET parameters, cached by value."""
-    job_filter = JobFilter(params, queryset=Job.objects.published())
-    filtered = job_filter.qs if job_filter.is_valid() else Job.objects.published().none()
+    job_filter = JobFilter(params, queryset=Job.objects.published().for_listing())
+    filtered = job_filter.qs if job_filter.is_valid() else Job.objects.none()
     key = search_cache_key("page", {"page": page, **{name: params.getlist(name) for name in params if name != "page"}})
     cached = cache.get(key)
     if cached is None:
@@ -38,13 +38,13 @@ def search_jobs(params, *, page: int) -> tuple[SearchResults, dict, JobFilter]:
                 for field in ("job_type", "location_type")
             }
         ids = [job.pk for job in results.jobs]
-        cached = (ids, results.total, results.total_is_capped, results.fuzzy, results.ordering, facets)
-        cache.set(key, cached, 60)
+        cache.set(key, (ids, results.total, results.total_is_capped, results.fuzzy, results.ordering, facets), 60)
+        return results, facets, job_filter
+    # A cache hit: the page's jobs by id, in the cached order (one query).
     ids, total, capped, fuzzy, ordering, facets = cached
     jobs_by_id = Job.objects.for_listing().in_bulk(ids)
     jobs = [jobs_by_id[pk] for pk in ids if pk in jobs_by_id]
-    results = SearchResults(jobs, total, capped, fuzzy=fuzzy, ordering=ordering)
-    return results, facets, job_filter
+    return SearchResults(jobs, total, capped, fuzzy=fuzzy, ordering=ordering), facets, job_filter
 
 
 def _facet_options(choices, counts: dict) -> list[tuple]:
@@ -141,5 +141,5 @@ def job_posting_data(request, job: Job) -> dict | None:
 @require_GET
 def company_detail(request, slug: str):
     company = get_object_or_404(Company, slug=slug)
-    open_jobs = Job.objects.published().filter(company=company).order_by("-posted_at", "-id")[:100]
+    open_jobs = Job.objects.published().for_listing().filter(company=company).order_by("-posted_at", "-id")[:100]
     return render(request, "jobs/company_detail.html", {"company": company, "open_jobs": open_jobs})

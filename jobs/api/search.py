@@ -1,0 +1,182 @@
+"""Public, read-only job search for the mobile apps: GET /api/v1/jobs/, /jobs/{id}/, /companies/{slug}/.
+
+The same parameters as the /jobs/ page (q, filters) plus ``ordering`` and a ``cursor``.
+Anonymous results are cached (see jobs.search), so a hot search costs one cache read.
+"""
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
+
+from jobs import services
+from jobs.filters import JobFilter
+from jobs.models import Company, Job
+from jobs.search import SEARCH_CACHE_TIMEOUT_S, InvalidCursor, JobSearch, Ordering, cache, search_cache_key
+
+
+class CompanySummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Company
+        fields = ["name", "slug"]
+
+
+class JobSerializer(serializers.ModelSerializer):
+    company = CompanySummarySerializer(read_only=True)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Job
+        fields = [
+            "id",
+            "title",
+            "slug",
+            "company",
+            "location",
+            "location_type",
+            "job_type",
+            "salary_min",
+            "salary_max",
+            "salary_currency",
+            "skills",
+            "posted_at",
+            "expires_at",
+            "is_featured",
+            "url",
+        ]
+
+    def get_url(self, job) -> str:
+        return job.get_absolute_url()
+
+
+class JobDetailSerializer(JobSerializer):
+    has_applied = serializers.BooleanField(read_only=True)
+
+    class Meta(JobSerializer.Meta):
+        fields = [*JobSerializer.Meta.fields, "description", "requirements", "has_applied"]
+
+
+class CompanySerializer(serializers.ModelSerializer):
+    open_jobs = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Company
+        fields = ["name", "slug", "description", "website", "industry", "size", "location", "open_jobs"]
+
+    def get_open_jobs(self, company) -> JobSerializer(many=True):
+        return JobSerializer(company.open_jobs, many=True).data
+
+
+JOB_PAGE = inline_serializer(
+    "JobSearchPage",
+    fields={
+        "next": serializers.URLField(allow_null=True),
+        "fuzzy": serializers.BooleanField(),
+        "results": JobSerializer(many=True),
+    },
+)
+
+
+class JobViewSet(viewsets.ReadOnlyModelViewSet):
+    """Published, unexpired jobs. Anyone may search; anonymous callers are rate limited per IP."""
+
+    permission_classes = [AllowAny]
+    serializer_class = JobSerializer
+    filterset_class = JobFilter
+    queryset = Job.objects.published()
+    pagination_class = None  # keyset cursors through the relevance tiers (jobs.search)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("q", str, description='Words, "phrases", -excluded, or. Typos are tolerated.'),
+            OpenApiParameter(
+                "ordering", str, enum=Ordering.CHOICES, description="Default: relevance with q, else newest."
+            ),
+            OpenApiParameter("cursor", str, description="The `next` link's cursor."),
+        ],
+        responses=JOB_PAGE,
+        examples=[
+            OpenApiExample(
+                "Python jobs in Lyon",
+                value={
+                    "next": "https://intowork.example/api/v1/jobs/?q=python&location=lyon&cursor=eyJ0aWVyIjowfQ",
+                    "fuzzy": False,
+                    "results": [
+                        {
+                            "id": 42,
+                            "title": "Python Developer",
+                            "slug": "python-developer",
+                            "company": {"name": "Acme", "slug": "acme"},
+                            "location": "Lyon",
+                            "location_type": "hybrid",
+                            "job_type": "full_time",
+                            "salary_min": 50000,
+                            "salary_max": 65000,
+                            "salary_currency": "EUR",
+                            "skills": ["Python", "Django"],
+                            "posted_at": "2026-11-20T09:00:00Z",
+                            "expires_at": "2026-12-20T09:00:00Z",
+                            "is_featured": False,
+                            "url": "/jobs/42-python-developer/",
+                        }
+                    ],
+                },
+                response_only=True,
+            )
+        ],
+    )
+    def list(self, request, *args, **kwargs):
+        params = request.query_params
+        ordering = params.get("ordering") or None
+        if ordering and ordering not in Ordering.CHOICES:
+            raise ValidationError({"ordering": [f"Choose one of: {', '.join(Ordering.CHOICES)}."]})
+        job_filter = JobFilter(params, queryset=self.queryset)
+        if not job_filter.is_valid():
+            raise ValidationError(job_filter.errors)
+        key = search_cache_key("api", {name: params.getlist(name) for name in params})
+        data = cache.get(key)
+        if data is None:
+            try:
+                results = JobSearch(job_filter.qs.select_related("company"), params.get("q"), ordering).after(
+                    params.get("cursor")
+                )
+            except InvalidCursor:
+                raise ValidationError(
+                    {"cursor": ["This cursor is not valid: start again from the first page."]}
+                ) from None
+            next_url = None
+            if results.next_cursor:
+                next_url = replace_query_param(request.build_absolute_uri(), "cursor", results.next_cursor)
+            data = {"next": next_url, "fuzzy": results.fuzzy, "results": JobSerializer(results.jobs, many=True).data}
+            cache.set(key, data, SEARCH_CACHE_TIMEOUT_S)
+        return Response(data)
+
+    @extend_schema(responses=JobDetailSerializer)
+    def retrieve(self, request, *args, **kwargs):
+        job = get_object_or_404(Job.objects.published().for_listing().with_has_applied(request.user), pk=kwargs["pk"])
+        services.job_record_view(job=job)
+        return Response(JobDetailSerializer(job).data)
+
+
+class CompanyViewSet(viewsets.GenericViewSet):
+    """A company's public page and its open jobs."""
+
+    permission_classes = [AllowAny]
+    serializer_class = CompanySerializer
+    queryset = Company.objects.all()
+    lookup_field = "slug"
+
+    @extend_schema(responses=CompanySerializer, parameters=[OpenApiParameter("slug", OpenApiTypes.STR, "path")])
+    def retrieve(self, request, slug=None):
+        company = get_object_or_404(Company, slug=slug)
+        company.open_jobs = list(
+            Job.objects.published()
+            .filter(company=company)
+            .select_related("company")
+            .order_by("-posted_at", "-id")[:50]
+        )
+        return Response(CompanySerializer(company).data)

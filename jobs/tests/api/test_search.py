@@ -1,0 +1,87 @@
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from jobs.models import Job
+from jobs.tests.factories import ApplicationFactory, CompanyFactory, JobFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    cache.clear()
+
+
+def test_search_is_public_and_paginated_by_cursor(client, django_assert_max_num_queries):
+    for hour in range(25):
+        JobFactory(title="Welder", posted_at=timezone.now() - datetime.timedelta(hours=hour + 1))
+    with django_assert_max_num_queries(8):
+        first = client.get("/api/v1/jobs/?q=welder").json()
+    assert len(first["results"]) == 20
+    assert first["results"][0]["company"]["name"]
+    second = client.get(first["next"]).json()
+    assert len(second["results"]) == 5 and second["next"] is None
+    ids = [job["id"] for job in first["results"] + second["results"]]
+    assert len(set(ids)) == 25
+
+
+def test_same_filters_as_the_page(client):
+    JobFactory(title="Nurse", location="Lyon", job_type="part_time")
+    JobFactory(title="Nurse", location="Paris", job_type="full_time")
+    results = client.get("/api/v1/jobs/?q=nurse&location=lyon&job_type=part_time").json()["results"]
+    assert [job["location"] for job in results] == ["Lyon"]
+
+
+def test_ordering_by_salary(client):
+    JobFactory(title="Cook", salary_min=20_000, salary_max=30_000)
+    JobFactory(title="Chef", salary_min=40_000, salary_max=60_000)
+    results = client.get("/api/v1/jobs/?ordering=salary").json()["results"]
+    assert [job["title"] for job in results] == ["Chef", "Cook"]
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [("ordering=evil", "ordering"), ("cursor=garbage", "cursor"), ("salary_min=abc", "salary_min")],
+)
+def test_bad_parameters_are_400_with_the_field(client, query, field):
+    response = client.get(f"/api/v1/jobs/?{query}")
+    assert response.status_code == 400
+    assert field in str(response.json())
+
+
+@pytest.mark.parametrize("q", ['"&|!():*<>\\', "x" * 1000, "🚀", "'; DROP TABLE jobs_job; --"])
+def test_hostile_queries_are_answered(client, q):
+    JobFactory()
+    assert client.get("/api/v1/jobs/", {"q": q}).status_code == 200
+
+
+def test_detail_and_has_applied(client, candidate):
+    application = ApplicationFactory(candidate=candidate)
+    client.force_login(candidate.user)
+    data = client.get(f"/api/v1/jobs/{application.job.pk}/").json()
+    assert data["has_applied"] is True and data["description"]
+    assert Job.objects.get(pk=application.job.pk).view_count == 1
+
+
+def test_unpublished_jobs_are_404(client):
+    assert client.get(f"/api/v1/jobs/{JobFactory(draft=True).pk}/").status_code == 404
+
+
+def test_company_with_its_open_jobs(client, django_assert_max_num_queries):
+    company = CompanyFactory(name="Acme", slug="acme")
+    JobFactory.create_batch(2, company=company)
+    JobFactory(company=company, status="closed")
+    with django_assert_max_num_queries(3):
+        data = client.get("/api/v1/companies/acme/").json()
+    assert data["name"] == "Acme" and len(data["open_jobs"]) == 2
+    assert client.get("/api/v1/companies/nope/").status_code == 404
+
+
+def test_writes_are_not_allowed(client):
+    job = JobFactory()
+    assert client.post("/api/v1/jobs/", {"title": "x"}).status_code in {401, 403, 405}
+    assert client.delete(f"/api/v1/jobs/{job.pk}/").status_code in {401, 403, 405}
+    assert Job.objects.filter(pk=job.pk).exists()
