@@ -3,6 +3,8 @@
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from jobs.models import Job, JobType, LocationType
 from jobs.search import posted_since
@@ -52,5 +54,6 @@ class JobFilter(django_filters.FilterSet):
     def filter_salary_min(self, queryset, name, value):
         return queryset.filter(salary_max__gte=value)
 
+    @extend_schema_field(OpenApiTypes.INT)
     def filter_posted_within(self, queryset, name, value):
         return queryset.filter(posted_at__gte=posted_since(value)) if value else queryset
