@@ -25,14 +25,16 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import TrigramSimilarity
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import BooleanField, F, Func, Q, QuerySet
 from django.utils import timezone
 
 # Longer input is cut: no one types more, and it bounds the parser's work.
 MAX_QUERY_LENGTH = 200
-# Results are counted up to this many ("1,000+ jobs"): an exact count of a broad search
-# costs more than the search itself.
+# Results are counted exactly up to this many; beyond, the planner's estimate is shown
+# ("about 24,000 jobs"): an exact count of a broad search costs more than the search itself.
+# It also bounds how deep pages go.
 COUNT_CAP = 1000
 MAX_PAGE = COUNT_CAP // 20
 TIER_WEIGHTS = ["A", "AB", ""]
@@ -93,7 +95,7 @@ ORDER_KEYS = {
 class SearchResults:
     jobs: list
     total: int
-    total_is_capped: bool
+    total_is_estimate: bool
     fuzzy: bool = False
     ordering: str = Ordering.NEWEST
     next_cursor: str | None = None
@@ -101,12 +103,38 @@ class SearchResults:
 
     @property
     def total_display(self) -> str:
-        return f"{self.total:,}+" if self.total_is_capped else f"{self.total:,}"
+        return f"~{self.total:,}" if self.total_is_estimate else f"{self.total:,}"
 
 
-def capped_count(queryset: QuerySet) -> int:
-    """COUNT(*) of at most COUNT_CAP + 1 rows: exact for small results, "more than" for big ones."""
-    return queryset.order_by().values("pk")[: COUNT_CAP + 1].count()
+def capped_count(queryset: QuerySet, cap: int | None = None) -> int:
+    """COUNT(*) of at most ``cap`` rows (COUNT_CAP + 1 by default)."""
+    return queryset.order_by().values("pk")[: (cap if cap is not None else COUNT_CAP + 1)].count()
+
+
+def estimated_count(queryset: QuerySet) -> int:
+    """The planner's estimate of the number of rows: no row is read."""
+    try:
+        sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:  # .none(), e.g. after invalid filters
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+        plan = cursor.fetchone()[0]
+    plan = plan[0] if isinstance(plan, list) else plan
+    return int(plan["Plan"]["Plan Rows"])
+
+
+def result_count(queryset: QuerySet) -> tuple[int, bool]:
+    """(count, is_estimate): exact when the planner expects a small result, else its estimate
+    rounded to two significant digits (the page says "about")."""
+    estimate = estimated_count(queryset)
+    if estimate <= COUNT_CAP:
+        exact = capped_count(queryset)
+        if exact <= COUNT_CAP:
+            return exact, False
+        estimate = max(estimate, exact)
+    digits = max(len(str(estimate)) - 2, 0)
+    return round(estimate, -digits), True
 
 
 class JobSearch:
@@ -170,25 +198,21 @@ class JobSearch:
 
     def page(self, number: int, per_page: int = 20) -> SearchResults:
         number = max(1, min(number, MAX_PAGE))
-        counts = [capped_count(t) for t in self.tiers()]
-        total = sum(counts)
+        total, is_estimate = result_count(self.matching())
         offset, wanted, jobs = (number - 1) * per_page, per_page, []
-        for tier, count in zip(self.tiers(), counts, strict=True):
-            if offset >= count:
-                offset -= count
-                continue
+        for tier in self.tiers():
             rows = list(tier[offset : offset + wanted])
+            if not rows and offset:
+                # The page starts after this whole tier: it has at most `offset` rows, count them.
+                offset -= capped_count(tier, cap=offset)
+                continue
             jobs.extend(rows)
             wanted -= len(rows)
             offset = 0
             if wanted <= 0:
                 break
         return SearchResults(
-            jobs=jobs,
-            total=min(total, COUNT_CAP),
-            total_is_capped=total > COUNT_CAP,
-            fuzzy=self.fuzzy,
-            ordering=self.ordering,
+            jobs=jobs, total=total, total_is_estimate=is_estimate, fuzzy=self.fuzzy, ordering=self.ordering
         )
 
     # --- cursors (API: stable while jobs are published) ---------------------------------------
@@ -227,7 +251,7 @@ class JobSearch:
         return SearchResults(
             jobs=jobs,
             total=0,
-            total_is_capped=False,
+            total_is_estimate=False,
             fuzzy=self.fuzzy,
             ordering=self.ordering,
             next_cursor=next_cursor,

@@ -32,19 +32,19 @@ def search_jobs(params, *, page: int) -> tuple[SearchResults, dict, JobFilter]:
         facets = {}
         # Counts per type only when the result is small enough to count exactly: grouping a
         # broad search's 20,000 matches would cost more than the search (docs/performance.md).
-        if not results.total_is_capped and results.total:
+        if not results.total_is_estimate and results.total:
             facets = {
                 field: dict(search.matching().order_by().values_list(field).annotate(n=Count("pk")))
                 for field in ("job_type", "location_type")
             }
         ids = [job.pk for job in results.jobs]
-        cache.set(key, (ids, results.total, results.total_is_capped, results.fuzzy, results.ordering, facets), 60)
+        cache.set(key, (ids, results.total, results.total_is_estimate, results.fuzzy, results.ordering, facets), 60)
         return results, facets, job_filter
     # A cache hit: the page's jobs by id, in the cached order (one query).
-    ids, total, capped, fuzzy, ordering, facets = cached
+    ids, total, is_estimate, fuzzy, ordering, facets = cached
     jobs_by_id = Job.objects.for_listing().in_bulk(ids)
     jobs = [jobs_by_id[pk] for pk in ids if pk in jobs_by_id]
-    return SearchResults(jobs, total, capped, fuzzy=fuzzy, ordering=ordering), facets, job_filter
+    return SearchResults(jobs, total, is_estimate, fuzzy=fuzzy, ordering=ordering), facets, job_filter
 
 
 def _facet_options(choices, counts: dict) -> list[tuple]:
@@ -58,7 +58,7 @@ def job_list(request):
     results, facets, job_filter = search_jobs(request.GET, page=page)
     query = request.GET.copy()
     query.pop("page", None)
-    last_page = min(MAX_PAGE, max(1, -(-results.total // PER_PAGE)))
+    last_page = min(MAX_PAGE, max(1, -(-min(results.total, COUNT_CAP) // PER_PAGE)))
     context = {
         "results": results,
         "filter": job_filter,

@@ -120,11 +120,19 @@ def test_salary_ordering(jobs):
     assert titles("engineer", "salary") == ["Rust Engineer", "Senior Java Engineer"]
 
 
-def test_counts_are_capped(monkeypatch):
+def test_big_results_show_the_planner_estimate(monkeypatch):
     monkeypatch.setattr("jobs.search.COUNT_CAP", 3)
-    JobFactory.create_batch(5, title="Nurse")
+    JobFactory.create_batch(6, title="Nurse")
     results = JobSearch(Job.objects.published(), "nurse").page(1)
-    assert (results.total, results.total_is_capped, results.total_display) == (3, True, "3+")
+    assert results.total_is_estimate is True
+    assert results.total > 3 and results.total_display.startswith("~")
+    assert len(results.jobs) == 6
+
+
+def test_small_results_are_counted_exactly():
+    JobFactory.create_batch(2, title="Nurse")
+    results = JobSearch(Job.objects.published(), "nurse").page(1)
+    assert (results.total, results.total_is_estimate, results.total_display) == (2, False, "2")
     assert COUNT_CAP == 1000
 
 
