@@ -26,6 +26,13 @@ def test_database_failure_is_a_503_with_retry_after():
     assert b"Back in a moment" in response.content
 
 
+def test_database_failure_on_the_api_is_a_json_503():
+    middleware = DatabaseUnavailableMiddleware(lambda request: None)
+    response = middleware.process_exception(RequestFactory().get("/api/v1/jobs/"), OperationalError("down"))
+    assert response.status_code == 503
+    assert response.json()["error"]["code"] == "unavailable"
+
+
 def test_other_errors_are_left_to_django():
     middleware = DatabaseUnavailableMiddleware(lambda request: None)
     assert middleware.process_exception(RequestFactory().get("/"), ValueError("bug")) is None
