@@ -151,6 +151,9 @@ class CVUploadSerializer(serializers.Serializer):
     make_default = serializers.BooleanField(required=False, default=False)
 
 
+# The file, typed by the content type checked at upload.
+CV_DOWNLOAD_RESPONSES = {(200, content_type): OpenApiTypes.BINARY for content_type in services.CV_CONTENT_TYPES}
+
 CV_EXAMPLE = {
     "id": 12,
     "title": "CV 2026",
@@ -220,7 +223,7 @@ class CVViewSet(UserScopedMixin, mixins.CreateModelMixin, mixins.DestroyModelMix
 
     @extend_schema(
         summary="Download the file",
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+        responses=CV_DOWNLOAD_RESPONSES,
     )
     @action(detail=True, methods=["get"])
     def download(self, request, pk=None):

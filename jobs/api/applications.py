@@ -11,7 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
-from candidates.api import cv_file_response
+from candidates.api import CV_DOWNLOAD_RESPONSES, cv_file_response
 from candidates.models import CV, CandidateProfile
 from candidates.services import profile_for_user
 from intowork.paginators import ApiCursorPagination
@@ -292,7 +292,7 @@ class ApplicationViewSet(UserScopedMixin, mixins.ListModelMixin, mixins.Retrieve
 
     @extend_schema(
         summary="Download the CV sent with the application",
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+        responses=CV_DOWNLOAD_RESPONSES,
     )
     @action(detail=True, methods=["get"])
     def cv(self, request, pk=None):
