@@ -33,7 +33,7 @@ class CandidateOwnedViewSet(UserScopedMixin, viewsets.ModelViewSet):
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
-        if getattr(self.request, "user", None) and self.request.user.is_authenticated:
+        if self.action in {"create", "partial_update"}:  # constraints may involve the owner
             context["owner"] = {"candidate": services.profile_for_user(user=self.request.user)}
         return context
 
