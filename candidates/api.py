@@ -85,7 +85,12 @@ def crud_schema(noun: str, example: dict):
         retrieve=extend_schema(summary=f"One of your {noun}s"),
         partial_update=extend_schema(
             summary=f"Change a {noun}",
-            examples=[OpenApiExample(f"The changed {noun}", value=example, response_only=True)],
+            examples=[
+                OpenApiExample(
+                    f"Change a {noun}", value=dict([next(iter(request_example.items()))]), request_only=True
+                ),
+                OpenApiExample(f"The changed {noun}", value=example, response_only=True),
+            ],
         ),
         destroy=extend_schema(summary=f"Remove a {noun}"),
     )
@@ -192,7 +197,12 @@ class CVViewSet(UserScopedMixin, mixins.CreateModelMixin, mixins.DestroyModelMix
         summary="Upload a CV (multipart/form-data)",
         request={"multipart/form-data": CVUploadSerializer},
         responses={201: CVSerializer, 413: OpenApiResponse(description="Larger than 5 MB.")},
-        examples=[OpenApiExample("Uploaded", value=CV_EXAMPLE, response_only=True, status_codes=["201"])],
+        examples=[
+            OpenApiExample(
+                "A CV (with its file part)", value={"title": "CV 2026", "make_default": True}, request_only=True
+            ),
+            OpenApiExample("Uploaded", value=CV_EXAMPLE, response_only=True, status_codes=["201"]),
+        ],
     )
     def create(self, request, *args, **kwargs):
         # Refuse an oversized body before parsing it: the file would be spooled to disk first.
