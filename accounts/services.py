@@ -30,7 +30,9 @@ def notify(
     )
     ids = [notification.pk for notification in notifications]
     if ids:
-        transaction.on_commit(lambda: [send_notification_email.enqueue(notification_id=pk) for pk in ids])
+        # robust: if enqueuing fails (database gone right after the commit) the action still
+        # answers as committed; the failure is logged and the in-app notification stays.
+        transaction.on_commit(lambda: [send_notification_email.enqueue(notification_id=pk) for pk in ids], robust=True)
     return notifications
 
 

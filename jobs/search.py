@@ -47,33 +47,44 @@ def clean_query(q: str | None) -> str:
     return " ".join((q or "").translate(_CONTROL).split())[:MAX_QUERY_LENGTH]
 
 
-def has_lexemes(q: str) -> bool:
-    """Whether the query keeps any word after stop words are removed ("the", "-", '""' don't)."""
+# One quoted lexeme in a tsquery's text form, doubled quotes included: '(''(?:[^'']|'''')*'')'
+# written as an SQL string literal.
+_LEXEME_SQL = "'(''(?:[^'']|'''')*'')'"
+
+
+def parse_query(q: str) -> dict[str, str] | None:
+    """The query as tsquery texts, whole ("") and with every word restricted to the title ("A")
+    or to title, company and skills ("AB"); None when no word is left after stop words.
+
+    Parsed once, in one round trip, then passed to PostgreSQL as constants: the planner
+    estimates a constant tsquery from its statistics (a rare word takes the GIN index, a
+    common one the recency index), which it cannot do for an expression.
+    """
     if not q:
-        return False
+        return None
+    restrict = "regexp_replace(t::text, " + _LEXEME_SQL + ", '\\1:{}', 'g')"
+    sql = "SELECT numnode(t), t::text, {}, {} FROM websearch_to_tsquery('english', %s) t".format(  # noqa: S608
+        restrict.format("A"), restrict.format("AB")
+    )  # (only constants are formatted in; the user's text is the %s parameter)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT numnode(websearch_to_tsquery('english', %s)) > 0", [q])
-        return cursor.fetchone()[0]
+        cursor.execute(sql, [q])
+        nodes, whole, title, title_company_skills = cursor.fetchone()
+    return {"": whole, "A": title, "AB": title_company_skills} if nodes else None
 
 
 class Matches(Func):
-    """``search_vector @@ websearch_to_tsquery(q)``, every word optionally restricted to
-    ``weights``: the query's text form gets ``:A`` (or ``:AB``) after each lexeme."""
+    """``search_vector @@ <tsquery text>``, the text made by parse_query."""
 
     output_field = BooleanField()
     conditional = True
 
-    def __init__(self, q: str, weights: str = ""):
+    def __init__(self, tsquery: str):
         super().__init__(F("search_vector"))
-        self.q, self.weights = q, weights
+        self.tsquery = tsquery
 
     def as_sql(self, compiler, connection, **extra):
         vector_sql, vector_params = compiler.compile(self.source_expressions[0])
-        tsquery = "websearch_to_tsquery('english', %s)"
-        if self.weights:
-            # '(''(?:[^'']|'''')*'')' matches one quoted lexeme, doubled quotes included.
-            tsquery = f"regexp_replace({tsquery}::text, '(''(?:[^'']|'''')*'')', '\\1:{self.weights}', 'g')::tsquery"
-        return f"{vector_sql} @@ {tsquery}", [*vector_params, self.q]
+        return f"{vector_sql} @@ %s::tsquery", [*vector_params, self.tsquery]
 
 
 class Ordering:
@@ -142,7 +153,8 @@ class JobSearch:
 
     def __init__(self, queryset: QuerySet, q: str | None, ordering: str | None = None):
         self.q = clean_query(q)
-        self.has_words = has_lexemes(self.q)
+        self.tsqueries = parse_query(self.q)
+        self.has_words = self.tsqueries is not None
         self.base = queryset
         if ordering not in Ordering.CHOICES:
             ordering = Ordering.RELEVANCE if self.has_words else Ordering.NEWEST
@@ -151,7 +163,7 @@ class JobSearch:
         self.ordering = ordering
         self._tiers: list[QuerySet] | None = None
         # Typo fallback: only when full-text search finds nothing at all (one EXISTS).
-        self.fuzzy = self.has_words and not self.base.filter(Matches(self.q)).exists()
+        self.fuzzy = self.has_words and not self.base.filter(Matches(self.tsqueries[""])).exists()
 
     # --- building blocks -------------------------------------------------------------------
 
@@ -165,14 +177,14 @@ class JobSearch:
         if not self.has_words:
             tiers = [self.base]
         elif self.ordering != Ordering.RELEVANCE:
-            tiers = [self.base.filter(Matches(self.q))]
+            tiers = [self.base.filter(Matches(self.tsqueries[""]))]
         else:
-            matching = self.base.filter(Matches(self.q))
+            matching = self.base.filter(Matches(self.tsqueries[""]))
             tiers, higher = [], Q()
             for weights in TIER_WEIGHTS:
-                in_tier = Matches(self.q, weights) if weights else Q()
+                in_tier = Matches(self.tsqueries[weights]) if weights else Q()
                 tiers.append(matching.filter(in_tier).exclude(higher) if higher else matching.filter(in_tier))
-                higher = higher | Q(Matches(self.q, weights)) if weights else higher
+                higher = higher | Q(Matches(self.tsqueries[weights])) if weights else higher
         self._tiers = [self.order(t) for t in tiers]
         return self._tiers
 
@@ -180,11 +192,11 @@ class JobSearch:
         """Every result, unordered (for facet counts)."""
         if self.fuzzy:
             return self.base.filter(title__trigram_similar=self.q)
-        return self.base.filter(Matches(self.q)) if self.has_words else self.base
+        return self.base.filter(Matches(self.tsqueries[""])) if self.has_words else self.base
 
     def order(self, queryset: QuerySet) -> QuerySet:
         first, last = ORDER_KEYS[self.ordering]
-        return queryset.order_by(F(first).desc(nulls_last=True), F(last).desc())
+        return queryset.order_by(F(first).desc(), F(last).desc())
 
     def fuzzy_tier(self) -> QuerySet:
         """Titles that look like the query: the typo fallback when full-text search finds nothing."""
