@@ -2,15 +2,17 @@
 
 Relevance without ts_rank: ranking every match costs ~100-200 ms for a common word
 (thousands of rows, each weighted vector read and scored). Instead results come in tiers,
-each read through an index in recency order and stopped after one page:
+each read in recency order and stopped after one page:
 
-  tier 0  every search word is in the title            (weight A)
-  tier 1  ... in the title, company name or skills     (weights A, B)
-  tier 2  anywhere, description included               (weights A, B, C)
+  tier 0  the search matches the title                       (weight A)
+  tier 1  ... the title and skills, or the company's name    (weights A, B)
+  tier 2  anywhere, description included                     (search_vector)
 
 Within a tier the newest job comes first. That is the ranking the product asks for
-(title > company/skills > description, ties to the newest), and each tier is a
-`search_vector @@ query` that the GIN index or the recency index answers in milliseconds.
+(title > company/skills > description, ties to the newest). Tiers 0 and 1 test expression
+indexes on the short inline columns (migration 0004), never the large, TOASTed
+search_vector, so the planner either walks the recency index testing a few rows (common
+words) or reads the few matches from GIN (rare words): about a millisecond either way.
 
 When full-text search finds nothing, the title's trigrams (pg_trgm) find near spellings:
 "pyhton devloper" finds "Python Developer".
@@ -21,57 +23,82 @@ import datetime
 import hashlib
 import json
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.contrib.postgres.search import TrigramSimilarity
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import BooleanField, F, Func, Q, QuerySet
 from django.utils import timezone
 
 # Longer input is cut: no one types more, and it bounds the parser's work.
 MAX_QUERY_LENGTH = 200
-# Results are counted up to this many ("1,000+ jobs"): an exact count of a broad search
-# costs more than the search itself.
+# Results are counted up to this many ("more than 1,000 jobs"): an exact count of a broad
+# search costs more than the search itself.
 COUNT_CAP = 1000
+# Above this many estimated rows the planner's estimate is trusted and nothing is counted.
+ESTIMATE_TRUSTED_ABOVE = 10 * COUNT_CAP
 MAX_PAGE = COUNT_CAP // 20
-TIER_WEIGHTS = ["A", "AB", ""]
-FUZZY_TIER = len(TIER_WEIGHTS)
+# A query naming more companies than this ("ltd") ranks only these by company name.
+MAX_COMPANIES = 500
 # Keep control characters and NULs away from the parser (PostgreSQL refuses NUL in text).
 _CONTROL = dict.fromkeys(range(32), " ") | {0x7F: " "}
+TSQUERY = "websearch_to_tsquery('english'::regconfig, %s)"
 
 
 def clean_query(q: str | None) -> str:
     return " ".join((q or "").translate(_CONTROL).split())[:MAX_QUERY_LENGTH]
 
 
-def has_lexemes(q: str) -> bool:
-    """Whether the query keeps any word after stop words are removed ("the", "-", '""' don't)."""
+@dataclass
+class ParsedQuery:
+    has_words: bool = False  # "the", "-" or '""' keep no word once stop words go
+    has_exclusion: bool = False  # "-java"
+    company_ids: tuple[int, ...] = ()  # companies whose name matches (tier 1)
+
+
+PARSE_QUERY_SQL = (
+    "SELECT numnode(query) > 0, strpos(query::text, '!') > 0, ARRAY("
+    "SELECT id FROM jobs_company WHERE to_tsvector('english'::regconfig, name) @@ query LIMIT %s) "
+    "FROM websearch_to_tsquery('english'::regconfig, %s) AS query"
+)
+
+
+def parse_query(q: str) -> ParsedQuery:
+    """What the query holds, and the companies it names, in one round trip. The company ids
+    go to the job queries as constants: the planner estimates them well, unlike a subquery."""
     if not q:
-        return False
+        return ParsedQuery()
     with connection.cursor() as cursor:
-        cursor.execute("SELECT numnode(websearch_to_tsquery('english', %s)) > 0", [q])
-        return cursor.fetchone()[0]
+        cursor.execute(PARSE_QUERY_SQL, [MAX_COMPANIES, q])
+        has_words, has_exclusion, company_ids = cursor.fetchone()
+    return ParsedQuery(has_words, has_exclusion, tuple(company_ids))
 
 
 class Matches(Func):
-    """``search_vector @@ websearch_to_tsquery(q)``, every word optionally restricted to
-    ``weights``: the query's text form gets ``:A`` (or ``:AB``) after each lexeme."""
+    """``<document> @@ websearch_to_tsquery('english', q)``, the document being one of the
+    indexed forms below; the SQL must read exactly like the index expression to use it."""
 
     output_field = BooleanField()
     conditional = True
+    DOCUMENTS = {
+        "all": ("{}", ["search_vector"]),
+        "title": ("to_tsvector('english'::regconfig, {})", ["title"]),
+        "title_skills": (
+            "to_tsvector('english'::regconfig, {} || ' ' || jobs_job_skills_text({}))",
+            ["title", "skills"],
+        ),
+    }
 
-    def __init__(self, q: str, weights: str = ""):
-        super().__init__(F("search_vector"))
-        self.q, self.weights = q, weights
+    def __init__(self, q: str, document: str = "all"):
+        self.template_sql, fields = self.DOCUMENTS[document]
+        super().__init__(*[F(name) for name in fields])
+        self.q = q
 
     def as_sql(self, compiler, connection, **extra):
-        vector_sql, vector_params = compiler.compile(self.source_expressions[0])
-        tsquery = "websearch_to_tsquery('english', %s)"
-        if self.weights:
-            # '(''(?:[^'']|'''')*'')' matches one quoted lexeme, doubled quotes included.
-            tsquery = f"regexp_replace({tsquery}::text, '(''(?:[^'']|'''')*'')', '\\1:{self.weights}', 'g')::tsquery"
-        return f"{vector_sql} @@ {tsquery}", [*vector_params, self.q]
+        columns = [compiler.compile(expression)[0] for expression in self.source_expressions]  # plain columns
+        return f"{self.template_sql.format(*columns)} @@ {TSQUERY}", [self.q]
 
 
 class Ordering:
@@ -82,6 +109,8 @@ class Ordering:
 
 
 # Within a tier: the keys of the order, newest (or best paid) first, id last for a total order.
+# Published jobs always have both (a database constraint), so no NULLs to place and the
+# partial indexes (posted_at DESC, id DESC) and (salary_max DESC, id DESC) serve the order.
 ORDER_KEYS = {
     Ordering.NEWEST: ("posted_at", "id"),
     Ordering.RELEVANCE: ("posted_at", "id"),
@@ -97,16 +126,28 @@ class SearchResults:
     fuzzy: bool = False
     ordering: str = Ordering.NEWEST
     next_cursor: str | None = None
-    tiers: list[int] = field(default_factory=list)
 
     @property
     def total_display(self) -> str:
         return f"{self.total:,}+" if self.total_is_capped else f"{self.total:,}"
 
 
-def capped_count(queryset: QuerySet) -> int:
-    """COUNT(*) of at most COUNT_CAP + 1 rows: exact for small results, "more than" for big ones."""
-    return queryset.order_by().values("pk")[: COUNT_CAP + 1].count()
+def capped_count(queryset: QuerySet, cap: int = COUNT_CAP) -> int:
+    """COUNT(*) of at most ``cap`` + 1 rows: exact for small results, "more than" for big ones."""
+    return queryset.order_by().values("pk")[: cap + 1].count()
+
+
+def estimated_count(queryset: QuerySet) -> int:
+    """The planner's estimate of the rows, from statistics: no row is read."""
+    try:
+        sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:  # .none(): known empty without asking
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return int(plan[0]["Plan"]["Plan Rows"])
 
 
 class JobSearch:
@@ -114,7 +155,8 @@ class JobSearch:
 
     def __init__(self, queryset: QuerySet, q: str | None, ordering: str | None = None):
         self.q = clean_query(q)
-        self.has_words = has_lexemes(self.q)
+        self.parsed = parse_query(self.q)
+        self.has_words = self.parsed.has_words
         self.base = queryset
         if ordering not in Ordering.CHOICES:
             ordering = Ordering.RELEVANCE if self.has_words else Ordering.NEWEST
@@ -129,34 +171,47 @@ class JobSearch:
 
     def tiers(self) -> list[QuerySet]:
         """Disjoint querysets whose concatenation is the result, in order."""
-        if self._tiers is not None:
-            return self._tiers
-        if self.fuzzy:
-            self._tiers = [self.fuzzy_tier()]
-            return self._tiers
-        if not self.has_words:
-            tiers = [self.base]
-        elif self.ordering != Ordering.RELEVANCE:
-            tiers = [self.base.filter(Matches(self.q))]
-        else:
-            matching = self.base.filter(Matches(self.q))
-            tiers, higher = [], Q()
-            for weights in TIER_WEIGHTS:
-                in_tier = Matches(self.q, weights) if weights else Q()
-                tiers.append(matching.filter(in_tier).exclude(higher) if higher else matching.filter(in_tier))
-                higher = higher | Q(Matches(self.q, weights)) if weights else higher
-        self._tiers = [self.order(t) for t in tiers]
+        if self._tiers is None:
+            self._tiers = [self.order(tier) for tier in self._unordered_tiers()]
         return self._tiers
 
+    def _unordered_tiers(self) -> list[QuerySet]:
+        if self.fuzzy:
+            return [self.fuzzy_tier()]
+        if not self.has_words:
+            return [self.base]
+        if self.ordering != Ordering.RELEVANCE:
+            return [self.base.filter(Matches(self.q))]
+        in_title = Q(Matches(self.q, "title"))
+        in_title_or_skills = Q(Matches(self.q, "title_skills"))
+        if self.parsed.company_ids:
+            in_title_or_skills |= Q(company_id__in=self.parsed.company_ids)
+        # An exclusion ("-java") must hold over the whole job, not just its title or skills.
+        everywhere = Q(Matches(self.q)) if self.parsed.has_exclusion else Q()
+        return [
+            self.base.filter(in_title & everywhere),
+            self.base.filter(in_title_or_skills & ~in_title & everywhere),
+            self.base.filter(Q(Matches(self.q)) & ~in_title_or_skills),
+        ]
+
     def matching(self) -> QuerySet:
-        """Every result, unordered (for facet counts)."""
+        """Every result, unordered (for counts)."""
         if self.fuzzy:
             return self.base.filter(title__trigram_similar=self.q)
         return self.base.filter(Matches(self.q)) if self.has_words else self.base
 
+    def count(self) -> tuple[int, bool]:
+        """(count, is capped): the planner's estimate says when a result is surely big,
+        else an exact count up to COUNT_CAP."""
+        matching = self.matching()
+        if estimated_count(matching) > ESTIMATE_TRUSTED_ABOVE:
+            return COUNT_CAP, True
+        total = capped_count(matching)
+        return min(total, COUNT_CAP), total > COUNT_CAP
+
     def order(self, queryset: QuerySet) -> QuerySet:
         first, last = ORDER_KEYS[self.ordering]
-        return queryset.order_by(F(first).desc(nulls_last=True), F(last).desc())
+        return queryset.order_by(F(first).desc(), F(last).desc())
 
     def fuzzy_tier(self) -> QuerySet:
         """Titles that look like the query: the typo fallback when full-text search finds nothing."""
@@ -169,27 +224,23 @@ class JobSearch:
     # --- pages (HTML: numbered pages) -------------------------------------------------------
 
     def page(self, number: int, per_page: int = 20) -> SearchResults:
+        """Page ``number``: read tier after tier; a tier is counted only when the page starts
+        beyond it (deep pages), and then only up to that offset."""
         number = max(1, min(number, MAX_PAGE))
-        counts = [capped_count(t) for t in self.tiers()]
-        total = sum(counts)
-        offset, wanted, jobs = (number - 1) * per_page, per_page, []
-        for tier, count in zip(self.tiers(), counts, strict=True):
-            if offset >= count:
-                offset -= count
-                continue
-            rows = list(tier[offset : offset + wanted])
+        offset, jobs = (number - 1) * per_page, []
+        for tier in self.tiers():
+            if offset:
+                skipped = capped_count(tier, cap=offset)
+                if skipped < offset:  # the page starts after this tier
+                    offset -= skipped
+                    continue
+            rows = list(tier[offset : offset + per_page - len(jobs)])
             jobs.extend(rows)
-            wanted -= len(rows)
             offset = 0
-            if wanted <= 0:
+            if len(jobs) >= per_page:
                 break
-        return SearchResults(
-            jobs=jobs,
-            total=min(total, COUNT_CAP),
-            total_is_capped=total > COUNT_CAP,
-            fuzzy=self.fuzzy,
-            ordering=self.ordering,
-        )
+        total, capped = self.count()
+        return SearchResults(jobs=jobs, total=total, total_is_capped=capped, fuzzy=self.fuzzy, ordering=self.ordering)
 
     # --- cursors (API: stable while jobs are published) ---------------------------------------
 
@@ -235,12 +286,28 @@ class JobSearch:
 
     def keyset_filter(self, position: dict) -> Q:
         first, _ = ORDER_KEYS[self.ordering]
-        key = _parse_key(first, position["key"])
-        if key is None:  # nulls come last: only ids decide among them
-            return Q(**{f"{first}__isnull": True, "id__lt": position["id"]})
-        return (
-            Q(**{f"{first}__lt": key}) | Q(**{first: key, "id__lt": position["id"]}) | Q(**{f"{first}__isnull": True})
-        )
+        try:  # a cursor of another ordering (or a forged one) has a key of the wrong type
+            key = _parse_key(first, position.get("key"))
+        except (TypeError, ValueError) as error:
+            raise InvalidCursor(position) from error
+        if key is None:
+            raise InvalidCursor(position)
+        return Q(RowBefore(F(first), F("id"), values=(key, int(position["id"]))))
+
+
+class RowBefore(Func):
+    """``(a, b) < (x, y)``: a row comparison, which the (a DESC, b DESC) index answers as a range."""
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, *expressions, values):
+        super().__init__(*expressions)
+        self.values = values
+
+    def as_sql(self, compiler, connection, **extra):
+        columns = [compiler.compile(expression)[0] for expression in self.source_expressions]
+        return f"({', '.join(columns)}) < ({', '.join(['%s'] * len(self.values))})", list(self.values)
 
 
 def _jsonable(value):

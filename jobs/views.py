@@ -1,13 +1,26 @@
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from candidates.models import SavedJob
 from jobs import services
 from jobs.filters import JobFilter
-from jobs.models import Company, Job, JobStatus, JobType, LocationType
-from jobs.search import COUNT_CAP, MAX_PAGE, JobSearch, Ordering, SearchResults, cache, search_cache_key
+from jobs.models import Application, Company, Job, JobStatus, JobType, LocationType
+from jobs.search import (
+    COUNT_CAP,
+    MAX_PAGE,
+    SEARCH_CACHE_TIMEOUT_S,
+    Ordering,
+    SearchResults,
+    cache,
+    search_cache_key,
+)
 
 PER_PAGE = 20
 SORT_LABELS = {Ordering.RELEVANCE: _("Relevance"), Ordering.NEWEST: _("Newest"), Ordering.SALARY: _("Salary")}
@@ -22,29 +35,48 @@ def _page_number(value) -> int:
 
 def search_jobs(params, *, page: int) -> tuple[SearchResults, dict, JobFilter]:
     """The page of results and the facet counts for these GET parameters, cached by value."""
-    job_filter = JobFilter(params, queryset=Job.objects.published().for_listing())
-    filtered = job_filter.qs if job_filter.is_valid() else Job.objects.none()
+    job_filter = JobFilter(params, queryset=Job.objects.published().for_cards())
     key = search_cache_key("page", {"page": page, **{name: params.getlist(name) for name in params if name != "page"}})
     cached = cache.get(key)
     if cached is None:
-        search = JobSearch(filtered, params.get("q"), params.get("sort"))
+        filtered = job_filter.qs if job_filter.is_valid() else Job.objects.none()
+        search = filtered.search(params.get("q"), params.get("sort"))
         results = search.page(page, PER_PAGE)
         facets = {}
-        # Counts per type only when the result is small enough to count exactly: grouping a
-        # broad search's 20,000 matches would cost more than the search (docs/performance.md).
+        # Counts per type only when the result is small enough to have been counted exactly:
+        # grouping a broad search's 20,000 matches costs more than the search (docs/performance.md).
         if not results.total_is_capped and results.total:
-            facets = {
-                field: dict(search.matching().order_by().values_list(field).annotate(n=Count("pk")))
-                for field in ("job_type", "location_type")
-            }
+            facets = {"job_type": {}, "location_type": {}}
+            pairs = search.matching().order_by().values_list("job_type", "location_type").annotate(n=Count("pk"))
+            for job_type, location_type, n in pairs:
+                facets["job_type"][job_type] = facets["job_type"].get(job_type, 0) + n
+                facets["location_type"][location_type] = facets["location_type"].get(location_type, 0) + n
         ids = [job.pk for job in results.jobs]
-        cache.set(key, (ids, results.total, results.total_is_capped, results.fuzzy, results.ordering, facets), 60)
+        cache.set(
+            key,
+            (ids, results.total, results.total_is_capped, results.fuzzy, results.ordering, facets),
+            SEARCH_CACHE_TIMEOUT_S,
+        )
         return results, facets, job_filter
     # A cache hit: the page's jobs by id, in the cached order (one query).
     ids, total, capped, fuzzy, ordering, facets = cached
-    jobs_by_id = Job.objects.for_listing().in_bulk(ids)
+    job_filter.is_valid()  # the form shows its errors either way
+    jobs_by_id = Job.objects.for_cards().in_bulk(ids)
     jobs = [jobs_by_id[pk] for pk in ids if pk in jobs_by_id]
     return SearchResults(jobs, total, capped, fuzzy=fuzzy, ordering=ordering), facets, job_filter
+
+
+def mark_candidate_state(jobs: list[Job], user) -> None:
+    """Set ``has_applied`` and ``is_saved`` on a page of jobs for a signed-in candidate:
+    one query each for the whole page, none for anyone else."""
+    applied = saved = set()
+    ids = [job.pk for job in jobs]
+    if ids and getattr(user, "is_candidate", False):
+        live = Application.objects.live()
+        applied = set(live.filter(candidate__user=user, job__in=ids).values_list("job", flat=True))
+        saved = set(SavedJob.objects.filter(candidate__user=user, job__in=ids).values_list("job", flat=True))
+    for job in jobs:
+        job.has_applied, job.is_saved = job.pk in applied, job.pk in saved
 
 
 def _facet_options(choices, counts: dict) -> list[tuple]:
@@ -56,6 +88,7 @@ def _facet_options(choices, counts: dict) -> list[tuple]:
 def job_list(request):
     page = _page_number(request.GET.get("page"))
     results, facets, job_filter = search_jobs(request.GET, page=page)
+    mark_candidate_state(results.jobs, request.user)
     query = request.GET.copy()
     query.pop("page", None)
     last_page = min(MAX_PAGE, max(1, -(-results.total // PER_PAGE)))
@@ -86,13 +119,26 @@ def job_detail(request, pk: int, slug: str):
     job = get_object_or_404(
         Job.objects.filter(status__in=[JobStatus.PUBLISHED, JobStatus.CLOSED])
         .for_listing()
-        .with_has_applied(request.user),
+        .defer("search_vector")
+        .with_has_applied(request.user)
+        .with_is_saved(request.user),
         pk=pk,
     )
     if job.slug != slug:
         raise Http404
     services.job_record_view(job=job)
-    return render(request, "jobs/job_detail.html", {"job": job, "job_posting": job_posting_data(request, job)})
+    data = job_posting_data(request, job)
+    return render(request, "jobs/job_detail.html", {"job": job, "job_posting": data and json_ld(data)})
+
+
+# What json_script escapes: the JSON can then never close the <script> element or open a comment.
+_JSON_LD_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def json_ld(data: dict) -> str:
+    """JSON for a <script type="application/ld+json"> element (data, not code: the CSP is
+    not involved), escaped like json_script so that no value can break out of the element."""
+    return mark_safe(json.dumps(data, cls=DjangoJSONEncoder).translate(_JSON_LD_ESCAPES))  # noqa: S308
 
 
 def job_posting_data(request, job: Job) -> dict | None:
@@ -141,5 +187,5 @@ def job_posting_data(request, job: Job) -> dict | None:
 @require_GET
 def company_detail(request, slug: str):
     company = get_object_or_404(Company, slug=slug)
-    open_jobs = Job.objects.published().for_listing().filter(company=company).order_by("-posted_at", "-id")[:100]
+    open_jobs = Job.objects.published().for_cards().filter(company=company).order_by("-posted_at", "-id")[:100]
     return render(request, "jobs/company_detail.html", {"company": company, "open_jobs": open_jobs})

@@ -16,7 +16,7 @@ from rest_framework.utils.urls import replace_query_param
 from jobs import services
 from jobs.filters import JobFilter
 from jobs.models import Company, Job
-from jobs.search import SEARCH_CACHE_TIMEOUT_S, InvalidCursor, JobSearch, Ordering, cache, search_cache_key
+from jobs.search import SEARCH_CACHE_TIMEOUT_S, InvalidCursor, Ordering, cache, search_cache_key
 
 
 class CompanySummarySerializer(serializers.ModelSerializer):
@@ -141,9 +141,7 @@ class JobViewSet(viewsets.ReadOnlyModelViewSet):
         data = cache.get(key)
         if data is None:
             try:
-                results = JobSearch(job_filter.qs.select_related("company"), params.get("q"), ordering).after(
-                    params.get("cursor")
-                )
+                results = job_filter.qs.for_cards().search(params.get("q"), ordering).after(params.get("cursor"))
             except InvalidCursor:
                 raise ValidationError(
                     {"cursor": ["This cursor is not valid: start again from the first page."]}
@@ -157,7 +155,10 @@ class JobViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(responses=JobDetailSerializer)
     def retrieve(self, request, *args, **kwargs):
-        job = get_object_or_404(Job.objects.published().for_listing().with_has_applied(request.user), pk=kwargs["pk"])
+        job = get_object_or_404(
+            Job.objects.published().for_listing().defer("search_vector").with_has_applied(request.user),
+            pk=kwargs["pk"],
+        )
         services.job_record_view(job=job)
         return Response(JobDetailSerializer(job).data)
 
@@ -174,9 +175,6 @@ class CompanyViewSet(viewsets.GenericViewSet):
     def retrieve(self, request, slug=None):
         company = get_object_or_404(Company, slug=slug)
         company.open_jobs = list(
-            Job.objects.published()
-            .filter(company=company)
-            .select_related("company")
-            .order_by("-posted_at", "-id")[:50]
+            Job.objects.published().for_cards().filter(company=company).order_by("-posted_at", "-id")[:50]
         )
         return Response(CompanySerializer(company).data)

@@ -1,0 +1,207 @@
+"""Search speed under gunicorn, measured from outside like a client would see it.
+
+  manage.py benchmark_search [--requests 200] [--concurrency 16] [--seconds 15]
+
+Prints, for the HTML page and the API: latency percentiles for a fixed mix of searches,
+first uncached (a unique throw-away parameter defeats the cache) then cached, the
+throughput of the cached API mix under concurrency, and the SQL time of each search
+from EXPLAIN ANALYZE. Run it on a database seeded at scale (`seed --jobs 100000 ...`).
+"""
+
+import http.client
+import multiprocessing
+import os
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from jobs.filters import JobFilter
+from jobs.models import Job
+from jobs.search import JobSearch
+
+# The fixed mix: common words (thousands of matches), rare words, phrases, typos,
+# filters alone, the empty query, deep pages.
+MIX = [
+    ("common word", {"q": "engineer"}),
+    ("common word", {"q": "manager"}),
+    ("rare word", {"q": "physiotherapist"}),
+    ("rare word", {"q": "kotlin"}),
+    ("phrase", {"q": '"data engineer"'}),
+    ("phrase + exclusion", {"q": '"senior developer" -java'}),
+    ("or", {"q": "nurse or pharmacist"}),
+    ("typo", {"q": "pyhton devloper"}),
+    ("typo", {"q": "accountnat"}),
+    ("filters only", {"location_type": "remote", "job_type": "contract"}),
+    ("filters only", {"location": "lyon", "salary_min": "60000"}),
+    ("word + filters", {"q": "developer", "location_type": "hybrid", "posted_within": "30"}),
+    ("empty query", {}),
+    ("salary sort", {"q": "analyst", "sort": "salary", "ordering": "salary"}),
+    ("deep page", {"q": "engineer", "page": "20"}),
+    ("deep page", {"page": "40"}),
+]
+PORT = 8765
+
+
+def percentile(values, pct):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
+
+
+def timed_get(conn, path):
+    started = time.perf_counter()
+    conn.request("GET", path, headers={"Host": "127.0.0.1"})
+    response = conn.getresponse()
+    response.read()
+    if response.status != 200:
+        raise CommandError(f"{path} answered {response.status}")
+    return (time.perf_counter() - started) * 1000
+
+
+def _load_worker(paths, seconds, queue):
+    conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
+    errors, latencies, deadline, i = 0, [], time.perf_counter() + seconds, 0
+    while time.perf_counter() < deadline:
+        try:
+            latencies.append(timed_get(conn, paths[i % len(paths)]))
+        except (CommandError, OSError, http.client.HTTPException):
+            errors += 1
+            conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
+        i += 1
+    queue.put((errors, latencies))
+
+
+class Command(BaseCommand):
+    help = __doc__
+
+    def add_arguments(self, parser):
+        parser.add_argument("--rounds", type=int, default=10, help="Passes over the mix per phase.")
+        parser.add_argument("--concurrency", type=int, default=16)
+        parser.add_argument("--seconds", type=int, default=15)
+        parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
+
+    def handle(self, *args, rounds, concurrency, seconds, workers, **options):
+        published = Job.objects.published().count()
+        self.stdout.write(f"Database: {settings.DATABASES['default']['NAME']}, {published:,} published jobs")
+        self.explain()
+        server = self.start_gunicorn(workers)
+        try:
+            for kind, prefix in (("HTML", "/jobs/"), ("API", "/api/v1/jobs/")):
+                self.latency(kind, prefix, rounds)
+            self.throughput(concurrency, seconds)
+        finally:
+            server.terminate()
+            server.wait(10)
+
+    def explain(self):
+        self.stdout.write("\nSQL time per search (EXPLAIN ANALYZE, sum of the search's queries, page 1):")
+        for label, params in MIX:
+            job_filter = JobFilter(params, queryset=Job.objects.published().for_cards())
+            job_filter.is_valid()
+            with CaptureQueriesContext(connection) as captured:
+                search = JobSearch(job_filter.qs, params.get("q"), params.get("sort"))
+                search.page(int(params.get("page", 1)))
+            total = 0.0
+            for query in captured.captured_queries:
+                with connection.cursor() as cursor:
+                    cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + query["sql"])
+                    plan = cursor.fetchone()[0]
+                    plan = plan[0] if isinstance(plan, list) else plan
+                    total += plan["Planning Time"] + plan["Execution Time"]
+            self.stdout.write(
+                f"  {label:<20} {urllib.parse.urlencode(params):<55} {len(captured):>2} queries {total:7.2f} ms"
+            )
+
+    def start_gunicorn(self, workers):
+        env = os.environ | {
+            "DEBUG": "0",
+            "SECRET_KEY": os.environ.get("SECRET_KEY", "benchmark-only-" + "x" * 40),
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "SMTP_HOST": os.environ.get("SMTP_HOST", "localhost"),
+            "SECURE_SSL_REDIRECT": "0",
+            "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15"),
+            "WEB_CONCURRENCY": str(workers),
+            "GUNICORN_BIND": f"127.0.0.1:{PORT}",
+            "LOG_LEVEL": "WARNING",
+            # One client IP plays every user: lift the per-IP limit for the measurement.
+            "API_ANON_RATE": "10000000/min",
+        }
+        base = Path(settings.BASE_DIR)
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"], cwd=base, env=env, check=True
+        )
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "intowork.wsgi:application",
+                "--config",
+                "gunicorn.conf.py",
+                "--access-logfile",
+                "/dev/null",
+            ],
+            cwd=base,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _ in range(100):
+            try:
+                timed_get(http.client.HTTPConnection("127.0.0.1", PORT, timeout=2), "/healthz")
+                return server
+            except (OSError, CommandError):
+                time.sleep(0.2)
+        server.terminate()
+        raise CommandError("gunicorn did not start")
+
+    def latency(self, kind, prefix, rounds):
+        conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
+        paths = [prefix + "?" + urllib.parse.urlencode(self.api_params(kind, p)) for _, p in MIX]
+        for path in paths:  # warm the workers' imports and connection pools
+            timed_get(conn, path + "&warm=1")
+        uncached, cached = [], []
+        for round_ in range(rounds):
+            for path in paths:
+                uncached.append(timed_get(conn, f"{path}&nocache={time.time_ns()}{round_}"))
+                cached.append(timed_get(conn, path))
+        for label, values in (("uncached", uncached), ("cached", cached)):
+            self.stdout.write(
+                f"\n{kind} {label:<9} n={len(values):<4} p50 {percentile(values, 50):6.1f} ms  "
+                f"p95 {percentile(values, 95):6.1f} ms  p99 {percentile(values, 99):6.1f} ms  "
+                f"mean {statistics.fmean(values):6.1f} ms"
+            )
+
+    @staticmethod
+    def api_params(kind, params):
+        if kind == "API":
+            params = {k: v for k, v in params.items() if k not in {"page", "sort"}}
+        return params
+
+    def throughput(self, concurrency, seconds):
+        paths = ["/api/v1/jobs/?" + urllib.parse.urlencode(self.api_params("API", p)) for _, p in MIX]
+        queue = multiprocessing.Queue()
+        procs = [
+            multiprocessing.Process(target=_load_worker, args=(paths[i:] + paths[:i], seconds, queue))
+            for i in range(concurrency)
+        ]
+        for proc in procs:
+            proc.start()
+        results = [queue.get() for _ in procs]
+        for proc in procs:
+            proc.join()
+        errors = sum(count for count, _ in results)
+        latencies = [value for _, values in results for value in values]
+        total = len(latencies)
+        self.stdout.write(
+            f"\nAPI mix throughput, {concurrency} keep-alive clients for {seconds} s on the same machine: "
+            f"{total / seconds:,.0f} requests/s (p50 {percentile(latencies, 50):.1f} ms, "
+            f"p99 {percentile(latencies, 99):.1f} ms, {errors} errors)"
+        )
