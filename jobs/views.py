@@ -2,9 +2,11 @@ import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -13,7 +15,6 @@ from jobs import services
 from jobs.filters import JobFilter
 from jobs.models import Application, Company, Job, JobStatus, JobType, LocationType
 from jobs.search import (
-    COUNT_CAP,
     MAX_PAGE,
     SEARCH_CACHE_TIMEOUT_S,
     Ordering,
@@ -33,9 +34,8 @@ def _page_number(value) -> int:
         return 1
 
 
-def search_jobs(params, *, page: int) -> tuple[SearchResults, dict, JobFilter]:
+def search_jobs(params, job_filter: JobFilter, *, page: int) -> tuple[SearchResults, dict]:
     """The page of results and the facet counts for these GET parameters, cached by value."""
-    job_filter = JobFilter(params, queryset=Job.objects.published().for_cards())
     key = search_cache_key("page", {"page": page, **{name: params.getlist(name) for name in params if name != "page"}})
     cached = cache.get(key)
     if cached is None:
@@ -57,13 +57,12 @@ def search_jobs(params, *, page: int) -> tuple[SearchResults, dict, JobFilter]:
             (ids, results.total, results.total_is_capped, results.fuzzy, results.ordering, facets),
             SEARCH_CACHE_TIMEOUT_S,
         )
-        return results, facets, job_filter
+        return results, facets
     # A cache hit: the page's jobs by id, in the cached order (one query).
     ids, total, capped, fuzzy, ordering, facets = cached
-    job_filter.is_valid()  # the form shows its errors either way
     jobs_by_id = Job.objects.for_cards().in_bulk(ids)
     jobs = [jobs_by_id[pk] for pk in ids if pk in jobs_by_id]
-    return SearchResults(jobs, total, capped, fuzzy=fuzzy, ordering=ordering), facets, job_filter
+    return SearchResults(jobs, total, capped, fuzzy=fuzzy, ordering=ordering), facets
 
 
 def mark_candidate_state(jobs: list[Job], user) -> None:
@@ -87,13 +86,27 @@ def _facet_options(choices, counts: dict) -> list[tuple]:
 @require_GET
 def job_list(request):
     page = _page_number(request.GET.get("page"))
-    results, facets, job_filter = search_jobs(request.GET, page=page)
-    mark_candidate_state(results.jobs, request.user)
-    query = request.GET.copy()
-    query.pop("page", None)
-    last_page = min(MAX_PAGE, max(1, -(-results.total // PER_PAGE)))
+    job_filter = JobFilter(request.GET, queryset=Job.objects.published().for_cards())
+    job_filter.is_valid()  # the form shows its errors; the search then shows nothing
+    # Anonymous visitors all see the same list: it is cached rendered, so a hot search costs
+    # one cache read and no query. Signed-in candidates see their own applied/saved state.
+    shared = not request.user.is_authenticated
+    fragment_key = search_cache_key("html", {"lang": get_language(), "page": page, **dict(request.GET.lists())})
+    cached = cache.get(fragment_key) if shared else None
+    if cached is None:
+        results, facets = search_jobs(request.GET, job_filter, page=page)
+        mark_candidate_state(results.jobs, request.user)
+        results_html = render_to_string("jobs/_results.html", _results_context(request, results, page), request)
+        ordering = results.ordering
+        if shared:
+            cache.set(fragment_key, (results_html, facets, ordering), SEARCH_CACHE_TIMEOUT_S)
+    else:
+        results_html, facets, ordering = cached
+    if request.htmx:
+        return HttpResponse(results_html)
     context = {
-        "results": results,
+        "results_html": results_html,
+        "ordering": ordering,
         "filter": job_filter,
         "q": request.GET.get("q", ""),
         "sort_choices": [(value, SORT_LABELS[value]) for value in Ordering.CHOICES],
@@ -102,15 +115,23 @@ def job_list(request):
             (job_filter.form["location_type"], _facet_options(LocationType, facets.get("location_type", {}))),
         ],
         "other_fields": [job_filter.form[name] for name in ("location", "salary_min", "posted_within", "company")],
+    }
+    return render(request, "jobs/job_list.html", context)
+
+
+def _results_context(request, results: SearchResults, page: int) -> dict:
+    query = request.GET.copy()
+    query.pop("page", None)
+    last_page = min(MAX_PAGE, max(1, -(-results.total // PER_PAGE)))
+    return {
+        "results": results,
+        "q": request.GET.get("q", ""),
         "page": page,
         "previous_page": page - 1 if page > 1 else None,
         "next_page": page + 1 if page < last_page else None,
         "last_page": last_page,
         "query_string": query.urlencode(),
-        "count_cap": COUNT_CAP,
     }
-    template = "jobs/_results.html" if request.htmx else "jobs/job_list.html"
-    return render(request, template, context)
 
 
 @require_GET
