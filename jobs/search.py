@@ -22,13 +22,14 @@ import base64
 import datetime
 import hashlib
 import json
+import re
 import time
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import TrigramSimilarity
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import BooleanField, F, Func, Q, QuerySet
 from django.utils import timezone
 
@@ -74,6 +75,37 @@ def parse_query(q: str) -> ParsedQuery:
         cursor.execute(PARSE_QUERY_SQL, [MAX_COMPANIES, q])
         has_words, has_exclusion, company_ids = cursor.fetchone()
     return ParsedQuery(has_words, has_exclusion, tuple(company_ids))
+
+
+# A word of the query that is in no title is replaced by the title word most like it.
+_WORD = re.compile(r"\w+")
+TYPO_SIMILARITY = 0.2  # pg_trgm's default 0.3 misses transpositions: pyhton/python is 0.27
+CORRECT_WORDS_SQL = (
+    "SELECT input, (SELECT word FROM jobs_search_word WHERE word %% input "
+    "ORDER BY similarity(word, input) DESC, jobs DESC LIMIT 1) "
+    "FROM unnest(%s::text[]) AS input"
+)
+
+
+def correct_typos(q: str) -> str:
+    """``q`` with each word replaced by the closest word of a published job's title, the
+    syntax (quotes, -, or) kept: "pyhton devloper" -> "python developer"."""
+    words = sorted({word.lower() for word in _WORD.findall(q)} - {"or"})
+    if not words:
+        return q
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [str(TYPO_SIMILARITY)])
+        cursor.execute(CORRECT_WORDS_SQL, [words])
+        corrections = {word: best for word, best in cursor.fetchall() if best}
+    return _WORD.sub(lambda match: corrections.get(match[0].lower(), match[0]), q)
+
+
+def refresh_search_words() -> int:
+    """Rebuild the title vocabulary (migration 0005) without blocking searches; returns its size."""
+    with connection.cursor() as cursor:
+        cursor.execute("REFRESH MATERIALIZED VIEW CONCURRENTLY jobs_search_word")
+        cursor.execute("SELECT count(*) FROM jobs_search_word")
+        return cursor.fetchone()[0]
 
 
 class Matches(Func):
@@ -123,7 +155,8 @@ class SearchResults:
     jobs: list
     total: int
     total_is_capped: bool
-    fuzzy: bool = False
+    fuzzy: bool = False  # nothing matched as typed: typos corrected or similar titles shown
+    corrected_q: str | None = None  # the query actually run, when typos were corrected
     ordering: str = Ordering.NEWEST
     next_cursor: str | None = None
 
@@ -164,8 +197,18 @@ class JobSearch:
             ordering = Ordering.NEWEST
         self.ordering = ordering
         self._tiers: list[QuerySet] | None = None
-        # Typo fallback: only when full-text search finds nothing at all (one EXISTS).
-        self.fuzzy = self.has_words and not self.base.filter(Matches(self.q)).exists()
+        # Typos: only when full-text search finds nothing at all (one EXISTS). First the query
+        # with its unknown words replaced by the closest title words; failing that, titles
+        # that look like the query.
+        self.corrected_q, self.similar_titles = None, False
+        if self.has_words and not self.base.filter(Matches(self.q)).exists():
+            corrected = correct_typos(self.q)
+            if corrected != self.q and self.base.filter(Matches(corrected)).exists():
+                self.q = self.corrected_q = corrected
+                self.parsed = parse_query(corrected)
+            else:
+                self.similar_titles = True
+        self.fuzzy = self.similar_titles or self.corrected_q is not None
 
     # --- building blocks -------------------------------------------------------------------
 
@@ -176,8 +219,8 @@ class JobSearch:
         return self._tiers
 
     def _unordered_tiers(self) -> list[QuerySet]:
-        if self.fuzzy:
-            return [self.fuzzy_tier()]
+        if self.similar_titles:
+            return [self.similar_titles_tier()]
         if not self.has_words:
             return [self.base]
         if self.ordering != Ordering.RELEVANCE:
@@ -196,7 +239,7 @@ class JobSearch:
 
     def matching(self) -> QuerySet:
         """Every result, unordered (for counts)."""
-        if self.fuzzy:
+        if self.similar_titles:
             return self.base.filter(title__trigram_similar=self.q)
         return self.base.filter(Matches(self.q)) if self.has_words else self.base
 
@@ -213,7 +256,7 @@ class JobSearch:
         first, last = ORDER_KEYS[self.ordering]
         return queryset.order_by(F(first).desc(), F(last).desc())
 
-    def fuzzy_tier(self) -> QuerySet:
+    def similar_titles_tier(self) -> QuerySet:
         """Titles that look like the query: the typo fallback when full-text search finds nothing."""
         return (
             self.base.filter(title__trigram_similar=self.q)
@@ -240,7 +283,14 @@ class JobSearch:
             if len(jobs) >= per_page:
                 break
         total, capped = self.count()
-        return SearchResults(jobs=jobs, total=total, total_is_capped=capped, fuzzy=self.fuzzy, ordering=self.ordering)
+        return SearchResults(
+            jobs=jobs,
+            total=total,
+            total_is_capped=capped,
+            fuzzy=self.fuzzy,
+            corrected_q=self.corrected_q,
+            ordering=self.ordering,
+        )
 
     # --- cursors (API: stable while jobs are published) ---------------------------------------
 
@@ -269,7 +319,7 @@ class JobSearch:
         next_cursor = None
         if has_more and jobs:
             last, tier = jobs[-1], origin[-1]
-            if self.fuzzy:
+            if self.similar_titles:
                 done = (position["offset"] if position else 0) + len(jobs)
                 next_cursor = encode_cursor({"tier": tier, "offset": done})
             else:
@@ -280,6 +330,7 @@ class JobSearch:
             total=0,
             total_is_capped=False,
             fuzzy=self.fuzzy,
+            corrected_q=self.corrected_q,
             ordering=self.ordering,
             next_cursor=next_cursor,
         )

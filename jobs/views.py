@@ -1,4 +1,5 @@
 import json
+from dataclasses import replace
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count
@@ -51,18 +52,12 @@ def search_jobs(params, job_filter: JobFilter, *, page: int) -> tuple[SearchResu
             for job_type, location_type, n in pairs:
                 facets["job_type"][job_type] = facets["job_type"].get(job_type, 0) + n
                 facets["location_type"][location_type] = facets["location_type"].get(location_type, 0) + n
-        ids = [job.pk for job in results.jobs]
-        cache.set(
-            key,
-            (ids, results.total, results.total_is_capped, results.fuzzy, results.ordering, facets),
-            SEARCH_CACHE_TIMEOUT_S,
-        )
+        # The page is cached as its job ids: the jobs themselves are read again (one query).
+        cache.set(key, (replace(results, jobs=[job.pk for job in results.jobs]), facets), SEARCH_CACHE_TIMEOUT_S)
         return results, facets
-    # A cache hit: the page's jobs by id, in the cached order (one query).
-    ids, total, capped, fuzzy, ordering, facets = cached
-    jobs_by_id = Job.objects.for_cards().in_bulk(ids)
-    jobs = [jobs_by_id[pk] for pk in ids if pk in jobs_by_id]
-    return SearchResults(jobs, total, capped, fuzzy=fuzzy, ordering=ordering), facets
+    results, facets = cached
+    jobs_by_id = Job.objects.for_cards().in_bulk(results.jobs)
+    return replace(results, jobs=[jobs_by_id[pk] for pk in results.jobs if pk in jobs_by_id]), facets
 
 
 def mark_candidate_state(jobs: list[Job], user) -> None:

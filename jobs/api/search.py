@@ -94,7 +94,10 @@ JOB_PAGE = inline_serializer(
     "JobSearchPage",
     fields={
         "next": serializers.URLField(allow_null=True),
-        "fuzzy": serializers.BooleanField(),
+        "fuzzy": serializers.BooleanField(help_text="Nothing matched as typed: typos corrected or similar titles."),
+        "corrected_query": serializers.CharField(
+            allow_null=True, help_text="The query run, when typos were corrected."
+        ),
         "results": JobSerializer(many=True),
     },
 )
@@ -125,6 +128,7 @@ class JobViewSet(viewsets.ReadOnlyModelViewSet):
                 value={
                     "next": "https://intowork.example/api/v1/jobs/?q=python&location=lyon&cursor=eyJ0aWVyIjowfQ",
                     "fuzzy": False,
+                    "corrected_query": None,
                     "results": [
                         {
                             "id": 42,
@@ -169,7 +173,12 @@ class JobViewSet(viewsets.ReadOnlyModelViewSet):
             next_url = None
             if results.next_cursor:
                 next_url = replace_query_param(request.build_absolute_uri(), "cursor", results.next_cursor)
-            data = {"next": next_url, "fuzzy": results.fuzzy, "results": JobSerializer(results.jobs, many=True).data}
+            data = {
+                "next": next_url,
+                "fuzzy": results.fuzzy,
+                "corrected_query": results.corrected_q,
+                "results": JobSerializer(results.jobs, many=True).data,
+            }
             cache.set(key, data, SEARCH_CACHE_TIMEOUT_S)
         return Response(data)
 

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from jobs.models import Job
-from jobs.search import COUNT_CAP, InvalidCursor, JobSearch, clean_query, decode_cursor
+from jobs.search import COUNT_CAP, InvalidCursor, JobSearch, clean_query, decode_cursor, refresh_search_words
 from jobs.tests.factories import CompanyFactory, JobFactory
 
 pytestmark = pytest.mark.django_db
@@ -64,10 +64,18 @@ def test_ties_go_to_the_newest(jobs):
     assert titles("engineer") == ["Senior Java Engineer", "Rust Engineer"]
 
 
-def test_typos_fall_back_to_similar_titles(jobs):
-    search = JobSearch(Job.objects.published(), "pyhton devloper")
-    results = search.page(1)
-    assert results.fuzzy is True
+def test_typos_are_corrected_from_title_words(jobs):
+    assert refresh_search_words() == 10  # python developer senior java engineer data analyst rust marketing manager
+    results = JobSearch(Job.objects.published(), '"pyhton devloper" -rust').page(1)
+    assert (results.fuzzy, results.corrected_q) == (True, '"python developer" -rust')
+    assert [job.title for job in results.jobs] == ["Python Developer"]
+    # The corrected query is ranked like any other: title matches first.
+    assert titles("enginer") == ["Senior Java Engineer", "Rust Engineer"]
+
+
+def test_typos_without_vocabulary_fall_back_to_similar_titles(jobs):
+    results = JobSearch(Job.objects.published(), "pyhton devloper").page(1)  # words never refreshed
+    assert (results.fuzzy, results.corrected_q) == (True, None)
     assert [job.title for job in results.jobs][:1] == ["Python Developer"]
 
 
