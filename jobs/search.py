@@ -56,11 +56,12 @@ def clean_query(q: str | None) -> str:
 class ParsedQuery:
     has_words: bool = False  # "the", "-" or '""' keep no word once stop words go
     has_exclusion: bool = False  # "-java"
+    has_phrase: bool = False  # '"data engineer"'
     company_ids: tuple[int, ...] = ()  # companies whose name matches (tier 1)
 
 
 PARSE_QUERY_SQL = (
-    "SELECT numnode(query) > 0, strpos(query::text, '!') > 0, ARRAY("
+    "SELECT numnode(query) > 0, strpos(query::text, '!') > 0, strpos(query::text, '<') > 0, ARRAY("
     "SELECT id FROM jobs_company WHERE to_tsvector('english'::regconfig, name) @@ query LIMIT %s) "
     "FROM websearch_to_tsquery('english'::regconfig, %s) AS query"
 )
@@ -73,18 +74,33 @@ def parse_query(q: str) -> ParsedQuery:
         return ParsedQuery()
     with connection.cursor() as cursor:
         cursor.execute(PARSE_QUERY_SQL, [MAX_COMPANIES, q])
-        has_words, has_exclusion, company_ids = cursor.fetchone()
-    return ParsedQuery(has_words, has_exclusion, tuple(company_ids))
+        has_words, has_exclusion, has_phrase, company_ids = cursor.fetchone()
+    return ParsedQuery(has_words, has_exclusion, has_phrase, tuple(company_ids))
 
 
 # A word of the query that is in no title is replaced by the title word most like it.
 _WORD = re.compile(r"\w+")
 TYPO_SIMILARITY = 0.2  # pg_trgm's default 0.3 misses transpositions: pyhton/python is 0.27
 CORRECT_WORDS_SQL = (
-    "SELECT input, (SELECT word FROM jobs_search_word WHERE word %% input "
-    "ORDER BY similarity(word, input) DESC, jobs DESC LIMIT 1) "
+    "SELECT input, ARRAY(SELECT word FROM jobs_search_word WHERE word %% input "
+    "ORDER BY similarity(word, input) DESC, jobs DESC LIMIT 5) "
     "FROM unnest(%s::text[]) AS input"
 )
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Optimal string alignment distance: insertions, deletions, substitutions and swaps of
+    two neighbours ("pyhton") each cost 1."""
+    previous2, previous = None, list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i]
+        for j, char_b in enumerate(b, 1):
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                cost = min(cost, previous2[j - 2] + 1)
+            current.append(cost)
+        previous2, previous = previous, current
+    return previous[-1]
 
 
 def correct_typos(q: str) -> str:
@@ -96,7 +112,13 @@ def correct_typos(q: str) -> str:
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
         cursor.execute("SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [str(TYPO_SIMILARITY)])
         cursor.execute(CORRECT_WORDS_SQL, [words])
-        corrections = {word: best for word, best in cursor.fetchall() if best}
+        # Trigrams find the candidates; the fewest edits choose ("accountnat" is one swap from
+        # "accountant", three deletions from "account", which has more trigrams in common).
+        corrections = {
+            word: min(candidates, key=lambda candidate: edit_distance(word, candidate))
+            for word, candidates in cursor.fetchall()
+            if candidates
+        }
     return _WORD.sub(lambda match: corrections.get(match[0].lower(), match[0]), q)
 
 
@@ -197,18 +219,37 @@ class JobSearch:
             ordering = Ordering.NEWEST
         self.ordering = ordering
         self._tiers: list[QuerySet] | None = None
-        # Typos: only when full-text search finds nothing at all (one EXISTS). First the query
-        # with its unknown words replaced by the closest title words; failing that, titles
-        # that look like the query.
+        # Typos: only when full-text search finds nothing at all. First the query with its
+        # unknown words replaced by the closest title words; failing that, titles that look
+        # like the query.
         self.corrected_q, self.similar_titles = None, False
-        if self.has_words and not self.base.filter(Matches(self.q)).exists():
+        if self.has_words and not self.has_matches():
             corrected = correct_typos(self.q)
-            if corrected != self.q and self.base.filter(Matches(corrected)).exists():
-                self.q = self.corrected_q = corrected
-                self.parsed = parse_query(corrected)
-            else:
-                self.similar_titles = True
+            if corrected != self.q:
+                as_typed = self.q, self.parsed
+                self.q, self.parsed = corrected, parse_query(corrected)
+                if self.has_matches():
+                    self.corrected_q = corrected
+                else:
+                    self.q, self.parsed = as_typed
+            self.similar_titles = self.corrected_q is None
         self.fuzzy = self.similar_titles or self.corrected_q is not None
+
+    def has_matches(self) -> bool:
+        """Whether the query matches any job. The title and skills indexes answer most
+        searches at once; for the rest, only GIN may answer: with LIMIT 1 the planner likes
+        to read jobs one by one until a match, which for a word found nowhere means reading
+        every search_vector (~0.9 s at 100k jobs)."""
+        _, in_title_or_skills = self._indexed_conditions()
+        if self.parsed.has_exclusion or self.parsed.has_phrase:
+            in_title_or_skills &= Q(Matches(self.q))
+        if self.base.filter(in_title_or_skills).exists():
+            return True
+        with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)"
+            )
+            return self.base.filter(Matches(self.q)).exists()
 
     # --- building blocks -------------------------------------------------------------------
 
@@ -225,17 +266,25 @@ class JobSearch:
             return [self.base]
         if self.ordering != Ordering.RELEVANCE:
             return [self.base.filter(Matches(self.q))]
+        in_title, in_title_or_skills = self._indexed_conditions()
+        # An exclusion ("-java") must hold over the whole job, not just its title or skills.
+        # A phrase may run from the title into the skills in the indexed text, where the job's
+        # search_vector has the company name between them: checked on the whole job too.
+        # (In the title alone the positions are those of search_vector: no check needed.)
+        everywhere = Q(Matches(self.q))
+        tier_0 = in_title & everywhere if self.parsed.has_exclusion else in_title
+        tier_1 = in_title_or_skills & ~in_title
+        if self.parsed.has_exclusion or self.parsed.has_phrase:
+            tier_1 &= everywhere
+        return [self.base.filter(tier_0), self.base.filter(tier_1), self.base.filter(everywhere & ~in_title_or_skills)]
+
+    def _indexed_conditions(self) -> tuple[Q, Q]:
+        """In the title; in the title and skills or the company's name (migration 0004)."""
         in_title = Q(Matches(self.q, "title"))
         in_title_or_skills = Q(Matches(self.q, "title_skills"))
         if self.parsed.company_ids:
             in_title_or_skills |= Q(company_id__in=self.parsed.company_ids)
-        # An exclusion ("-java") must hold over the whole job, not just its title or skills.
-        everywhere = Q(Matches(self.q)) if self.parsed.has_exclusion else Q()
-        return [
-            self.base.filter(in_title & everywhere),
-            self.base.filter(in_title_or_skills & ~in_title & everywhere),
-            self.base.filter(Q(Matches(self.q)) & ~in_title_or_skills),
-        ]
+        return in_title, in_title_or_skills
 
     def matching(self) -> QuerySet:
         """Every result, unordered (for counts)."""

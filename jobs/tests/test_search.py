@@ -6,7 +6,15 @@ import pytest
 from django.utils import timezone
 
 from jobs.models import Job
-from jobs.search import COUNT_CAP, InvalidCursor, JobSearch, clean_query, decode_cursor, refresh_search_words
+from jobs.search import (
+    COUNT_CAP,
+    InvalidCursor,
+    JobSearch,
+    clean_query,
+    decode_cursor,
+    edit_distance,
+    refresh_search_words,
+)
 from jobs.tests.factories import CompanyFactory, JobFactory
 
 pytestmark = pytest.mark.django_db
@@ -166,6 +174,14 @@ def test_garbage_cursors_are_refused_cleanly():
     for garbage in ["nonsense", "eyJ0aWVyIjogIngifQ", "e30"]:
         with pytest.raises(InvalidCursor):
             decode_cursor(garbage)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "distance"),
+    [("python", "python", 0), ("pyhton", "python", 1), ("accountnat", "accountant", 1), ("accountnat", "account", 3)],
+)
+def test_edit_distance_counts_a_swap_as_one_edit(a, b, distance):
+    assert edit_distance(a, b) == distance
 
 
 def test_clean_query_cuts_and_normalises():
