@@ -138,7 +138,10 @@ class Employer(SignedIn):
     @task(3)
     def pipeline(self):
         listing = self.client.get("/api/v1/applications/?status=applied", name="/api/v1/applications/?status=")
-        results = listing.json().get("results", []) if listing.ok else []
+        try:
+            results = listing.json().get("results", []) if listing.ok else []
+        except ValueError:  # an error page instead of JSON: already counted as a failure
+            results = []
         if results:
             application = random.choice(results)
             self.client.post(
