@@ -222,6 +222,14 @@ class JobQuerySet(models.QuerySet):
         live = Application.objects.live().filter(job=OuterRef("pk"), candidate__user=user)
         return self.annotate(has_applied=Exists(live))
 
+    def with_is_saved(self, user):
+        """Annotate whether ``user`` bookmarked each job (one EXISTS), for the save button."""
+        if not getattr(user, "is_authenticated", False):
+            return self.annotate(is_saved=models.Value(False))
+        from candidates.models import SavedJob
+
+        return self.annotate(is_saved=Exists(SavedJob.objects.filter(job=OuterRef("pk"), candidate__user=user)))
+
 
 class Job(models.Model):
     company = models.ForeignKey(
