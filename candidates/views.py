@@ -33,6 +33,7 @@ from jobs import services as job_services
 from jobs.models import Application, ApplicationStatus, ApplicationStatusChange, Job, JobStatus
 
 PER_PAGE = 20
+WITHDRAWABLE_STATUSES = [status for status in ApplicationStatus if ApplicationStatus.WITHDRAWN in status.next_statuses]
 
 
 def candidate_required(view):
@@ -336,6 +337,8 @@ def application_list(request):
         {
             "page_obj": page,
             "status": status,
+            "query_string": f"status={status}" if status else "",
+            "withdrawable": WITHDRAWABLE_STATUSES,
             "status_tabs": [(value, label, counts.get(value, 0)) for value, label in ApplicationStatus.choices],
             "total": sum(counts.values()),
         },
@@ -348,7 +351,11 @@ def application_list(request):
 @candidate_required
 @require_POST
 def job_save_toggle(request, pk: int, slug: str):
-    job = _open_job(pk, slug)
+    job = get_object_or_404(Job.objects.for_listing(), pk=pk, slug=slug)
+    visible = job.status in (JobStatus.PUBLISHED, JobStatus.CLOSED)
+    # An archived job can still be forgotten from the list, never newly saved.
+    if not visible and not SavedJob.objects.filter(candidate=request.candidate, job=job).exists():
+        raise Http404
     job.is_saved = services.saved_job_toggle(candidate=request.candidate, job=job)
     if request.htmx:
         return render(request, "candidates/_save_button.html", {"job": job})

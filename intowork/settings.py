@@ -109,6 +109,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "accounts.context_processors.notifications",
             ],
         },
     },
@@ -246,6 +247,9 @@ SOCIALACCOUNT_PROVIDERS = {
 }
 # The role (candidate or employer) is chosen at sign-up, on the site and in the apps alike.
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
+# A new social account goes through the sign-up form once, to choose its role; an existing
+# account with the same verified email is linked instead (EMAIL_AUTHENTICATION above).
+SOCIALACCOUNT_AUTO_SIGNUP = False
 HEADLESS_ONLY = False
 HEADLESS_CLIENTS = ("app", "browser")
 HEADLESS_FRONTEND_URLS = {

@@ -1,0 +1,81 @@
+"""The signed-in user's pages: the dashboard of their role, and their notifications."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts import dashboards, services
+from accounts.models import Notification, Role
+from candidates.recommendations import recommended_jobs
+from candidates.services import profile_for_user
+from jobs.models import ApplicationStatus, ApplicationStatusChange
+
+NOTIFICATIONS_PER_PAGE = 20
+RECENT_ACTIVITY = 8
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def dashboard(request):
+    """Each role's home: candidates here, employers on /employer/, staff in the admin."""
+    user = request.user
+    if user.is_staff:
+        return redirect("admin:index")
+    if user.role == Role.EMPLOYER:
+        return redirect("/employer/")
+    candidate = profile_for_user(user=user)
+    figures = dashboards.candidate_dashboard(user=user)
+    activity = (
+        ApplicationStatusChange.objects.filter(application__candidate=candidate)
+        .select_related("application__job__company")
+        .order_by("-created_at", "-id")[:RECENT_ACTIVITY]
+    )
+    context = {
+        "candidate": candidate,
+        "figures": figures,
+        "by_status": [
+            (value, label, figures["applications_by_status"][value]) for value, label in ApplicationStatus.choices
+        ],
+        "activity": activity,
+        "recommended": recommended_jobs(candidate=candidate),
+    }
+    return render(request, "accounts/dashboard.html", context)
+
+
+def _notifications_page(request):
+    notifications = Notification.objects.for_user(request.user).for_listing()
+    return Paginator(notifications, NOTIFICATIONS_PER_PAGE).get_page(request.GET.get("page"))
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def notification_list(request):
+    return render(request, "accounts/notification_list.html", {"page_obj": _notifications_page(request)})
+
+
+@login_required
+@require_POST
+def notification_read(request, pk: int):
+    notification = get_object_or_404(Notification.objects.for_user(request.user), pk=pk)
+    services.notification_mark_read(notification=notification)
+    if request.htmx:
+        return render(request, "accounts/_notification_read.html", {"notification": notification})
+    target = request.POST.get("next")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        return redirect(target)
+    return redirect("accounts:notification_list")
+
+
+@login_required
+@require_POST
+def notifications_read_all(request):
+    count = services.notifications_mark_all_read(user=request.user)
+    if request.htmx:
+        return render(request, "accounts/_notification_list.html", {"page_obj": _notifications_page(request)})
+    if count:
+        messages.success(request, _("All your notifications are marked as read."))
+    return redirect("accounts:notification_list")
