@@ -13,7 +13,7 @@ class SignupForm(forms.Form):
         label=_("I am"),
         choices=[(Role.CANDIDATE, _("Looking for a job")), (Role.EMPLOYER, _("Hiring"))],
         initial=Role.CANDIDATE,
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
 
     def signup(self, request, user):

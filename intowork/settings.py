@@ -247,6 +247,7 @@ SOCIALACCOUNT_PROVIDERS = {
 }
 # The role (candidate or employer) is chosen at sign-up, on the site and in the apps alike.
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 # A new social account goes through the sign-up form once, to choose its role; an existing
 # account with the same verified email is linked instead (EMAIL_AUTHENTICATION above).
 SOCIALACCOUNT_AUTO_SIGNUP = False
