@@ -42,7 +42,7 @@ def test_candidate_dashboard_recommends_matching_jobs_not_applied_to(
     with django_assert_max_num_queries(11):
         response = client.get("/dashboard/")
     assert {job.pk for job in response.context["recommended"]} == {matching.pk, by_headline.pk}
-    assert dict((value, n) for value, _label, n in response.context["by_status"])["interview"] == 1
+    assert {value: n for value, _label, n in response.context["by_status"]}["interview"] == 1
     assert [change.to_status for change in response.context["activity"]] == ["interview", "applied"]
     assert "Kubernetes operator" in response.text
 
