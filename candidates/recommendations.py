@@ -40,6 +40,7 @@ def recommended_jobs(*, candidate: CandidateProfile, limit: int = 6) -> QuerySet
     return (
         Job.objects.filter(pk__in=pool)
         .for_listing()
+        .with_is_saved(candidate.user)
         .annotate(rank=SearchRank(F("search_vector"), query))
         .order_by("-rank", "-posted_at", "-id")[:limit]
     )
