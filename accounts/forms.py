@@ -16,6 +16,9 @@ class SignupForm(forms.Form):
         widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
 
+    # The role first: it is the first thing a visitor decides.
+    field_order = ["role", "email", "password1", "password2"]
+
     def signup(self, request, user):
         user.role = self.cleaned_data["role"]
         user.save(update_fields=["role"])

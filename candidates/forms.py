@@ -48,6 +48,7 @@ class SkillForm(forms.ModelForm):
     class Meta:
         model = Skill
         fields = ["name", "level"]
+        labels = {"name": _("Skill")}
 
 
 class CVUploadForm(forms.Form):

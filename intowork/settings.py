@@ -224,6 +224,8 @@ ACCOUNT_PREVENT_ENUMERATION = True
 # allauth's rate limits stay at their defaults (on); they live in the cache.
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_CHANGE_EMAIL = True
+# Security notices (password changed, email changed or removed) go to the account's address.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[IntoWork] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG or TESTING else "https"
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = True

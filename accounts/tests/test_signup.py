@@ -94,3 +94,39 @@ def test_login_failures_are_rate_limited(client, user, settings):
     blocked = client.post(reverse("account_login"), {"login": user.email, "password": "correct-horse-battery"})
     assert blocked.status_code in (200, 429)
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize(
+    "name", ["account_login", "account_signup", "account_reset_password", "account_email", "account_change_password"]
+)
+def test_allauth_pages_use_the_site_layout(client, user, name):
+    if name in ("account_email", "account_change_password"):
+        client.force_login(user)
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+    assert 'class="form-control' in response.text and 'id="main"' in response.text
+
+
+def test_password_change_sends_a_notice_in_text_and_html(client, user):
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    client.force_login(user)
+    response = client.post(
+        reverse("account_change_password"),
+        {"oldpassword": "correct-horse-battery", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
+    [message] = mail.outbox
+    assert "Your password has been changed." in message.body
+    assert "Your password has been changed." in message.alternatives[0][0]
+
+
+def test_configured_social_providers_are_offered_on_the_login_page(client):
+    from allauth.socialaccount.models import SocialApp
+    from django.contrib.sites.models import Site
+
+    app = SocialApp.objects.create(provider="github", name="GitHub", client_id="id", secret="secret")
+    app.sites.add(Site.objects.get_current())
+    response = client.get(reverse("account_login"))
+    assert "/accounts/github/login/" in response.text
