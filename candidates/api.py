@@ -33,7 +33,7 @@ class CandidateOwnedViewSet(UserScopedMixin, viewsets.ModelViewSet):
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
-        if getattr(self.request, "user", None) and self.request.user.is_authenticated:
+        if self.action in {"create", "partial_update"}:  # constraints may involve the owner
             context["owner"] = {"candidate": services.profile_for_user(user=self.request.user)}
         return context
 
@@ -85,7 +85,12 @@ def crud_schema(noun: str, example: dict):
         retrieve=extend_schema(summary=f"One of your {noun}s"),
         partial_update=extend_schema(
             summary=f"Change a {noun}",
-            examples=[OpenApiExample(f"The changed {noun}", value=example, response_only=True)],
+            examples=[
+                OpenApiExample(
+                    f"Change a {noun}", value=dict([next(iter(request_example.items()))]), request_only=True
+                ),
+                OpenApiExample(f"The changed {noun}", value=example, response_only=True),
+            ],
         ),
         destroy=extend_schema(summary=f"Remove a {noun}"),
     )
@@ -151,6 +156,9 @@ class CVUploadSerializer(serializers.Serializer):
     make_default = serializers.BooleanField(required=False, default=False)
 
 
+# The file, typed by the content type checked at upload.
+CV_DOWNLOAD_RESPONSES = {(200, content_type): OpenApiTypes.BINARY for content_type in services.CV_CONTENT_TYPES}
+
 CV_EXAMPLE = {
     "id": 12,
     "title": "CV 2026",
@@ -189,7 +197,12 @@ class CVViewSet(UserScopedMixin, mixins.CreateModelMixin, mixins.DestroyModelMix
         summary="Upload a CV (multipart/form-data)",
         request={"multipart/form-data": CVUploadSerializer},
         responses={201: CVSerializer, 413: OpenApiResponse(description="Larger than 5 MB.")},
-        examples=[OpenApiExample("Uploaded", value=CV_EXAMPLE, response_only=True, status_codes=["201"])],
+        examples=[
+            OpenApiExample(
+                "A CV (with its file part)", value={"title": "CV 2026", "make_default": True}, request_only=True
+            ),
+            OpenApiExample("Uploaded", value=CV_EXAMPLE, response_only=True, status_codes=["201"]),
+        ],
     )
     def create(self, request, *args, **kwargs):
         # Refuse an oversized body before parsing it: the file would be spooled to disk first.
@@ -220,7 +233,7 @@ class CVViewSet(UserScopedMixin, mixins.CreateModelMixin, mixins.DestroyModelMix
 
     @extend_schema(
         summary="Download the file",
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+        responses=CV_DOWNLOAD_RESPONSES,
     )
     @action(detail=True, methods=["get"])
     def download(self, request, pk=None):

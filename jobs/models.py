@@ -212,6 +212,18 @@ class JobQuerySet(models.QuerySet):
     def for_listing(self):
         return self.select_related("company")
 
+    def for_cards(self):
+        """What a result card or a list item shows: without the long texts and the search
+        vector, which are TOASTed and would cost a detour per row to read."""
+        return self.select_related("company").defer("description", "requirements", "search_vector")
+
+    def search(self, q: str | None, ordering: str | None = None):
+        """These jobs searched with web-search syntax, ranked title > company/skills >
+        description, typo-tolerant: a ``jobs.search.JobSearch`` to read pages or cursors from."""
+        from jobs.search import JobSearch  # imported late: jobs.search is loaded by services
+
+        return JobSearch(self, q, ordering)
+
     def for_company_member(self, user):
         return self.filter(company__memberships__user=user)
 
@@ -223,10 +235,10 @@ class JobQuerySet(models.QuerySet):
         return self.annotate(has_applied=Exists(live))
 
     def with_is_saved(self, user):
-        """Annotate whether ``user`` bookmarked each job (one EXISTS), for the save button."""
+        """Annotate whether ``user`` bookmarked each job (one EXISTS)."""
         if not getattr(user, "is_authenticated", False):
             return self.annotate(is_saved=models.Value(False))
-        from candidates.models import SavedJob
+        from candidates.models import SavedJob  # candidates.models reads this module
 
         return self.annotate(is_saved=Exists(SavedJob.objects.filter(job=OuterRef("pk"), candidate__user=user)))
 

@@ -2,15 +2,17 @@
 
 Relevance without ts_rank: ranking every match costs ~100-200 ms for a common word
 (thousands of rows, each weighted vector read and scored). Instead results come in tiers,
-each read through an index in recency order and stopped after one page:
+each read in recency order and stopped after one page:
 
-  tier 0  every search word is in the title            (weight A)
-  tier 1  ... in the title, company name or skills     (weights A, B)
-  tier 2  anywhere, description included               (weights A, B, C)
+  tier 0  the search matches the title                       (weight A)
+  tier 1  ... the title and skills, or the company's name    (weights A, B)
+  tier 2  anywhere, description included                     (search_vector)
 
 Within a tier the newest job comes first. That is the ranking the product asks for
-(title > company/skills > description, ties to the newest), and each tier is a
-`search_vector @@ query` that the GIN index or the recency index answers in milliseconds.
+(title > company/skills > description, ties to the newest). Tiers 0 and 1 test expression
+indexes on the short inline columns (migration 0004), never the large, TOASTed
+search_vector, so the planner either walks the recency index testing a few rows (common
+words) or reads the few matches from GIN (rare words): about a millisecond either way.
 
 When full-text search finds nothing, the title's trigrams (pg_trgm) find near spellings:
 "pyhton devloper" finds "Python Developer".
@@ -20,71 +22,137 @@ import base64
 import datetime
 import hashlib
 import json
+import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.contrib.postgres.search import TrigramSimilarity
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import BooleanField, F, Func, Q, QuerySet
 from django.utils import timezone
 
 # Longer input is cut: no one types more, and it bounds the parser's work.
 MAX_QUERY_LENGTH = 200
-# Results are counted exactly up to this many; beyond, the planner's estimate is shown
-# ("about 24,000 jobs"): an exact count of a broad search costs more than the search itself.
-# It also bounds how deep pages go.
+# Results are counted up to this many ("more than 1,000 jobs"): an exact count of a broad
+# search costs more than the search itself.
 COUNT_CAP = 1000
+# Above this many estimated rows the planner's estimate is trusted and nothing is counted.
+ESTIMATE_TRUSTED_ABOVE = 10 * COUNT_CAP
 MAX_PAGE = COUNT_CAP // 20
-TIER_WEIGHTS = ["A", "AB", ""]
-FUZZY_TIER = len(TIER_WEIGHTS)
+# A query naming more companies than this ("ltd") ranks only these by company name.
+MAX_COMPANIES = 500
 # Keep control characters and NULs away from the parser (PostgreSQL refuses NUL in text).
 _CONTROL = dict.fromkeys(range(32), " ") | {0x7F: " "}
+TSQUERY = "websearch_to_tsquery('english'::regconfig, %s)"
 
 
 def clean_query(q: str | None) -> str:
     return " ".join((q or "").translate(_CONTROL).split())[:MAX_QUERY_LENGTH]
 
 
-# One quoted lexeme in a tsquery's text form, doubled quotes included: '(''(?:[^'']|'''')*'')'
-# written as an SQL string literal.
-_LEXEME_SQL = "'(''(?:[^'']|'''')*'')'"
+@dataclass
+class ParsedQuery:
+    has_words: bool = False  # "the", "-" or '""' keep no word once stop words go
+    has_exclusion: bool = False  # "-java"
+    has_phrase: bool = False  # '"data engineer"'
+    company_ids: tuple[int, ...] = ()  # companies whose name matches (tier 1)
 
 
-def parse_query(q: str) -> dict[str, str] | None:
-    """The query as tsquery texts, whole ("") and with every word restricted to the title ("A")
-    or to title, company and skills ("AB"); None when no word is left after stop words.
+PARSE_QUERY_SQL = (
+    "SELECT numnode(query) > 0, strpos(query::text, '!') > 0, strpos(query::text, '<') > 0, ARRAY("
+    "SELECT id FROM jobs_company WHERE to_tsvector('english'::regconfig, name) @@ query LIMIT %s) "
+    "FROM websearch_to_tsquery('english'::regconfig, %s) AS query"
+)
 
-    Parsed once, in one round trip, then passed to PostgreSQL as constants: the planner
-    estimates a constant tsquery from its statistics (a rare word takes the GIN index, a
-    common one the recency index), which it cannot do for an expression.
-    """
+
+def parse_query(q: str) -> ParsedQuery:
+    """What the query holds, and the companies it names, in one round trip. The company ids
+    go to the job queries as constants: the planner estimates them well, unlike a subquery."""
     if not q:
-        return None
-    restrict = "regexp_replace(t::text, " + _LEXEME_SQL + ", '\\1:{}', 'g')"
-    sql = "SELECT numnode(t), t::text, {}, {} FROM websearch_to_tsquery('english', %s) t".format(  # noqa: S608
-        restrict.format("A"), restrict.format("AB")
-    )  # (only constants are formatted in; the user's text is the %s parameter)
+        return ParsedQuery()
     with connection.cursor() as cursor:
-        cursor.execute(sql, [q])
-        nodes, whole, title, title_company_skills = cursor.fetchone()
-    return {"": whole, "A": title, "AB": title_company_skills} if nodes else None
+        cursor.execute(PARSE_QUERY_SQL, [MAX_COMPANIES, q])
+        has_words, has_exclusion, has_phrase, company_ids = cursor.fetchone()
+    return ParsedQuery(has_words, has_exclusion, has_phrase, tuple(company_ids))
+
+
+# A word of the query that is in no title is replaced by the title word most like it.
+_WORD = re.compile(r"\w+")
+TYPO_SIMILARITY = 0.2  # pg_trgm's default 0.3 misses transpositions: pyhton/python is 0.27
+CORRECT_WORDS_SQL = (
+    "SELECT input, ARRAY(SELECT word FROM jobs_search_word WHERE word %% input "
+    "ORDER BY similarity(word, input) DESC, jobs DESC LIMIT 5) "
+    "FROM unnest(%s::text[]) AS input"
+)
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Optimal string alignment distance: insertions, deletions, substitutions and swaps of
+    two neighbours ("pyhton") each cost 1."""
+    previous2, previous = None, list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i]
+        for j, char_b in enumerate(b, 1):
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                cost = min(cost, previous2[j - 2] + 1)
+            current.append(cost)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def correct_typos(q: str) -> str:
+    """``q`` with each word replaced by the closest word of a published job's title, the
+    syntax (quotes, -, or) kept: "pyhton devloper" -> "python developer"."""
+    words = sorted({word.lower() for word in _WORD.findall(q)} - {"or"})
+    if not words:
+        return q
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [str(TYPO_SIMILARITY)])
+        cursor.execute(CORRECT_WORDS_SQL, [words])
+        # Trigrams find the candidates; the fewest edits choose ("accountnat" is one swap from
+        # "accountant", three deletions from "account", which has more trigrams in common).
+        corrections = {
+            word: min(candidates, key=lambda candidate: edit_distance(word, candidate))
+            for word, candidates in cursor.fetchall()
+            if candidates
+        }
+    return _WORD.sub(lambda match: corrections.get(match[0].lower(), match[0]), q)
+
+
+def refresh_search_words() -> int:
+    """Rebuild the title vocabulary (migration 0005) without blocking searches; returns its size."""
+    with connection.cursor() as cursor:
+        cursor.execute("REFRESH MATERIALIZED VIEW CONCURRENTLY jobs_search_word")
+        cursor.execute("SELECT count(*) FROM jobs_search_word")
+        return cursor.fetchone()[0]
 
 
 class Matches(Func):
-    """``search_vector @@ <tsquery text>``, the text made by parse_query."""
+    """``<document> @@ websearch_to_tsquery('english', q)``, the document being one of the
+    indexed forms below; the SQL must read exactly like the index expression to use it."""
 
     output_field = BooleanField()
     conditional = True
+    DOCUMENTS = {
+        "all": ("{}", ["search_vector"]),
+        "title": ("to_tsvector('english'::regconfig, {})", ["title"]),
+        "title_skills": (
+            "to_tsvector('english'::regconfig, {} || ' ' || jobs_job_skills_text({}))",
+            ["title", "skills"],
+        ),
+    }
 
-    def __init__(self, tsquery: str):
-        super().__init__(F("search_vector"))
-        self.tsquery = tsquery
+    def __init__(self, q: str, document: str = "all"):
+        self.template_sql, fields = self.DOCUMENTS[document]
+        super().__init__(*[F(name) for name in fields])
+        self.q = q
 
     def as_sql(self, compiler, connection, **extra):
-        vector_sql, vector_params = compiler.compile(self.source_expressions[0])
-        return f"{vector_sql} @@ %s::tsquery", [*vector_params, self.tsquery]
+        columns = [compiler.compile(expression)[0] for expression in self.source_expressions]  # plain columns
+        return f"{self.template_sql.format(*columns)} @@ {TSQUERY}", [self.q]
 
 
 class Ordering:
@@ -95,6 +163,8 @@ class Ordering:
 
 
 # Within a tier: the keys of the order, newest (or best paid) first, id last for a total order.
+# Published jobs always have both (a database constraint), so no NULLs to place and the
+# partial indexes (posted_at DESC, id DESC) and (salary_max DESC, id DESC) serve the order.
 ORDER_KEYS = {
     Ordering.NEWEST: ("posted_at", "id"),
     Ordering.RELEVANCE: ("posted_at", "id"),
@@ -106,46 +176,33 @@ ORDER_KEYS = {
 class SearchResults:
     jobs: list
     total: int
-    total_is_estimate: bool
-    fuzzy: bool = False
+    total_is_capped: bool
+    fuzzy: bool = False  # nothing matched as typed: typos corrected or similar titles shown
+    corrected_q: str | None = None  # the query actually run, when typos were corrected
     ordering: str = Ordering.NEWEST
     next_cursor: str | None = None
-    tiers: list[int] = field(default_factory=list)
 
     @property
     def total_display(self) -> str:
-        return f"~{self.total:,}" if self.total_is_estimate else f"{self.total:,}"
+        return f"{self.total:,}+" if self.total_is_capped else f"{self.total:,}"
 
 
-def capped_count(queryset: QuerySet, cap: int | None = None) -> int:
-    """COUNT(*) of at most ``cap`` rows (COUNT_CAP + 1 by default)."""
-    return queryset.order_by().values("pk")[: (cap if cap is not None else COUNT_CAP + 1)].count()
+def capped_count(queryset: QuerySet, cap: int = COUNT_CAP) -> int:
+    """COUNT(*) of at most ``cap`` + 1 rows: exact for small results, "more than" for big ones."""
+    return queryset.order_by().values("pk")[: cap + 1].count()
 
 
 def estimated_count(queryset: QuerySet) -> int:
-    """The planner's estimate of the number of rows: no row is read."""
+    """The planner's estimate of the rows, from statistics: no row is read."""
     try:
         sql, params = queryset.order_by().values("pk").query.sql_with_params()
-    except EmptyResultSet:  # .none(), e.g. after invalid filters
+    except EmptyResultSet:  # .none(): known empty without asking
         return 0
     with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
         plan = cursor.fetchone()[0]
-    plan = plan[0] if isinstance(plan, list) else plan
-    return int(plan["Plan"]["Plan Rows"])
-
-
-def result_count(queryset: QuerySet) -> tuple[int, bool]:
-    """(count, is_estimate): exact when the planner expects a small result, else its estimate
-    rounded to two significant digits (the page says "about")."""
-    estimate = estimated_count(queryset)
-    if estimate <= COUNT_CAP:
-        exact = capped_count(queryset)
-        if exact <= COUNT_CAP:
-            return exact, False
-        estimate = max(estimate, exact)
-    digits = max(len(str(estimate)) - 2, 0)
-    return round(estimate, -digits), True
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return int(plan[0]["Plan"]["Plan Rows"])
 
 
 class JobSearch:
@@ -153,8 +210,8 @@ class JobSearch:
 
     def __init__(self, queryset: QuerySet, q: str | None, ordering: str | None = None):
         self.q = clean_query(q)
-        self.tsqueries = parse_query(self.q)
-        self.has_words = self.tsqueries is not None
+        self.parsed = parse_query(self.q)
+        self.has_words = self.parsed.has_words
         self.base = queryset
         if ordering not in Ordering.CHOICES:
             ordering = Ordering.RELEVANCE if self.has_words else Ordering.NEWEST
@@ -162,43 +219,93 @@ class JobSearch:
             ordering = Ordering.NEWEST
         self.ordering = ordering
         self._tiers: list[QuerySet] | None = None
-        # Typo fallback: only when full-text search finds nothing at all (one EXISTS).
-        self.fuzzy = self.has_words and not self.base.filter(Matches(self.tsqueries[""])).exists()
+        # Typos: only when full-text search finds nothing at all. First the query with its
+        # unknown words replaced by the closest title words; failing that, titles that look
+        # like the query.
+        self.corrected_q, self.similar_titles = None, False
+        if self.has_words and not self.has_matches():
+            corrected = correct_typos(self.q)
+            if corrected != self.q:
+                as_typed = self.q, self.parsed
+                self.q, self.parsed = corrected, parse_query(corrected)
+                if self.has_matches():
+                    self.corrected_q = corrected
+                else:
+                    self.q, self.parsed = as_typed
+            self.similar_titles = self.corrected_q is None
+        self.fuzzy = self.similar_titles or self.corrected_q is not None
+
+    def has_matches(self) -> bool:
+        """Whether the query matches any job. The title and skills indexes answer most
+        searches at once; for the rest, only GIN may answer: with LIMIT 1 the planner likes
+        to read jobs one by one until a match, which for a word found nowhere means reading
+        every search_vector (~0.9 s at 100k jobs)."""
+        _, in_title_or_skills = self._indexed_conditions()
+        if self.parsed.has_exclusion or self.parsed.has_phrase:
+            in_title_or_skills &= Q(Matches(self.q))
+        if self.base.filter(in_title_or_skills).exists():
+            return True
+        with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)"
+            )
+            return self.base.filter(Matches(self.q)).exists()
 
     # --- building blocks -------------------------------------------------------------------
 
     def tiers(self) -> list[QuerySet]:
         """Disjoint querysets whose concatenation is the result, in order."""
-        if self._tiers is not None:
-            return self._tiers
-        if self.fuzzy:
-            self._tiers = [self.fuzzy_tier()]
-            return self._tiers
-        if not self.has_words:
-            tiers = [self.base]
-        elif self.ordering != Ordering.RELEVANCE:
-            tiers = [self.base.filter(Matches(self.tsqueries[""]))]
-        else:
-            matching = self.base.filter(Matches(self.tsqueries[""]))
-            tiers, higher = [], Q()
-            for weights in TIER_WEIGHTS:
-                in_tier = Matches(self.tsqueries[weights]) if weights else Q()
-                tiers.append(matching.filter(in_tier).exclude(higher) if higher else matching.filter(in_tier))
-                higher = higher | Q(Matches(self.tsqueries[weights])) if weights else higher
-        self._tiers = [self.order(t) for t in tiers]
+        if self._tiers is None:
+            self._tiers = [self.order(tier) for tier in self._unordered_tiers()]
         return self._tiers
 
+    def _unordered_tiers(self) -> list[QuerySet]:
+        if self.similar_titles:
+            return [self.similar_titles_tier()]
+        if not self.has_words:
+            return [self.base]
+        if self.ordering != Ordering.RELEVANCE:
+            return [self.base.filter(Matches(self.q))]
+        in_title, in_title_or_skills = self._indexed_conditions()
+        # An exclusion ("-java") must hold over the whole job, not just its title or skills.
+        # A phrase may run from the title into the skills in the indexed text, where the job's
+        # search_vector has the company name between them: checked on the whole job too.
+        # (In the title alone the positions are those of search_vector: no check needed.)
+        everywhere = Q(Matches(self.q))
+        tier_0 = in_title & everywhere if self.parsed.has_exclusion else in_title
+        tier_1 = in_title_or_skills & ~in_title
+        if self.parsed.has_exclusion or self.parsed.has_phrase:
+            tier_1 &= everywhere
+        return [self.base.filter(tier_0), self.base.filter(tier_1), self.base.filter(everywhere & ~in_title_or_skills)]
+
+    def _indexed_conditions(self) -> tuple[Q, Q]:
+        """In the title; in the title and skills or the company's name (migration 0004)."""
+        in_title = Q(Matches(self.q, "title"))
+        in_title_or_skills = Q(Matches(self.q, "title_skills"))
+        if self.parsed.company_ids:
+            in_title_or_skills |= Q(company_id__in=self.parsed.company_ids)
+        return in_title, in_title_or_skills
+
     def matching(self) -> QuerySet:
-        """Every result, unordered (for facet counts)."""
-        if self.fuzzy:
+        """Every result, unordered (for counts)."""
+        if self.similar_titles:
             return self.base.filter(title__trigram_similar=self.q)
-        return self.base.filter(Matches(self.tsqueries[""])) if self.has_words else self.base
+        return self.base.filter(Matches(self.q)) if self.has_words else self.base
+
+    def count(self) -> tuple[int, bool]:
+        """(count, is capped): the planner's estimate says when a result is surely big,
+        else an exact count up to COUNT_CAP."""
+        matching = self.matching()
+        if estimated_count(matching) > ESTIMATE_TRUSTED_ABOVE:
+            return COUNT_CAP, True
+        total = capped_count(matching)
+        return min(total, COUNT_CAP), total > COUNT_CAP
 
     def order(self, queryset: QuerySet) -> QuerySet:
         first, last = ORDER_KEYS[self.ordering]
         return queryset.order_by(F(first).desc(), F(last).desc())
 
-    def fuzzy_tier(self) -> QuerySet:
+    def similar_titles_tier(self) -> QuerySet:
         """Titles that look like the query: the typo fallback when full-text search finds nothing."""
         return (
             self.base.filter(title__trigram_similar=self.q)
@@ -209,22 +316,29 @@ class JobSearch:
     # --- pages (HTML: numbered pages) -------------------------------------------------------
 
     def page(self, number: int, per_page: int = 20) -> SearchResults:
+        """Page ``number``: read tier after tier; a tier is counted only when the page starts
+        beyond it (deep pages), and then only up to that offset."""
         number = max(1, min(number, MAX_PAGE))
-        total, is_estimate = result_count(self.matching())
-        offset, wanted, jobs = (number - 1) * per_page, per_page, []
+        offset, jobs = (number - 1) * per_page, []
         for tier in self.tiers():
-            rows = list(tier[offset : offset + wanted])
-            if not rows and offset:
-                # The page starts after this whole tier: it has at most `offset` rows, count them.
-                offset -= capped_count(tier, cap=offset)
-                continue
+            if offset:
+                skipped = capped_count(tier, cap=offset)
+                if skipped < offset:  # the page starts after this tier
+                    offset -= skipped
+                    continue
+            rows = list(tier[offset : offset + per_page - len(jobs)])
             jobs.extend(rows)
-            wanted -= len(rows)
             offset = 0
-            if wanted <= 0:
+            if len(jobs) >= per_page:
                 break
+        total, capped = self.count()
         return SearchResults(
-            jobs=jobs, total=total, total_is_estimate=is_estimate, fuzzy=self.fuzzy, ordering=self.ordering
+            jobs=jobs,
+            total=total,
+            total_is_capped=capped,
+            fuzzy=self.fuzzy,
+            corrected_q=self.corrected_q,
+            ordering=self.ordering,
         )
 
     # --- cursors (API: stable while jobs are published) ---------------------------------------
@@ -254,7 +368,7 @@ class JobSearch:
         next_cursor = None
         if has_more and jobs:
             last, tier = jobs[-1], origin[-1]
-            if self.fuzzy:
+            if self.similar_titles:
                 done = (position["offset"] if position else 0) + len(jobs)
                 next_cursor = encode_cursor({"tier": tier, "offset": done})
             else:
@@ -263,20 +377,37 @@ class JobSearch:
         return SearchResults(
             jobs=jobs,
             total=0,
-            total_is_estimate=False,
+            total_is_capped=False,
             fuzzy=self.fuzzy,
+            corrected_q=self.corrected_q,
             ordering=self.ordering,
             next_cursor=next_cursor,
         )
 
     def keyset_filter(self, position: dict) -> Q:
         first, _ = ORDER_KEYS[self.ordering]
-        key = _parse_key(first, position["key"])
-        if key is None:  # nulls come last: only ids decide among them
-            return Q(**{f"{first}__isnull": True, "id__lt": position["id"]})
-        return (
-            Q(**{f"{first}__lt": key}) | Q(**{first: key, "id__lt": position["id"]}) | Q(**{f"{first}__isnull": True})
-        )
+        try:  # a cursor of another ordering (or a forged one) has a key of the wrong type
+            key = _parse_key(first, position.get("key"))
+        except (TypeError, ValueError) as error:
+            raise InvalidCursor(position) from error
+        if key is None:
+            raise InvalidCursor(position)
+        return Q(RowBefore(F(first), F("id"), values=(key, int(position["id"]))))
+
+
+class RowBefore(Func):
+    """``(a, b) < (x, y)``: a row comparison, which the (a DESC, b DESC) index answers as a range."""
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, *expressions, values):
+        super().__init__(*expressions)
+        self.values = values
+
+    def as_sql(self, compiler, connection, **extra):
+        columns = [compiler.compile(expression)[0] for expression in self.source_expressions]
+        return f"({', '.join(columns)}) < ({', '.join(['%s'] * len(self.values))})", list(self.values)
 
 
 def _jsonable(value):

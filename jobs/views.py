@@ -1,13 +1,28 @@
+import json
+from dataclasses import replace
+
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from candidates.models import SavedJob
 from jobs import services
 from jobs.filters import JobFilter
-from jobs.models import Company, Job, JobStatus, JobType, LocationType
-from jobs.search import COUNT_CAP, MAX_PAGE, JobSearch, Ordering, SearchResults, cache, search_cache_key
+from jobs.models import Application, Company, Job, JobStatus, JobType, LocationType
+from jobs.search import (
+    MAX_PAGE,
+    SEARCH_CACHE_TIMEOUT_S,
+    Ordering,
+    SearchResults,
+    cache,
+    search_cache_key,
+)
 
 PER_PAGE = 20
 SORT_LABELS = {Ordering.RELEVANCE: _("Relevance"), Ordering.NEWEST: _("Newest"), Ordering.SALARY: _("Salary")}
@@ -20,31 +35,42 @@ def _page_number(value) -> int:
         return 1
 
 
-def search_jobs(params, *, page: int) -> tuple[SearchResults, dict, JobFilter]:
+def search_jobs(params, job_filter: JobFilter, *, page: int) -> tuple[SearchResults, dict]:
     """The page of results and the facet counts for these GET parameters, cached by value."""
-    job_filter = JobFilter(params, queryset=Job.objects.published().for_listing())
-    filtered = job_filter.qs if job_filter.is_valid() else Job.objects.none()
     key = search_cache_key("page", {"page": page, **{name: params.getlist(name) for name in params if name != "page"}})
     cached = cache.get(key)
     if cached is None:
-        search = JobSearch(filtered, params.get("q"), params.get("sort"))
+        filtered = job_filter.qs if job_filter.is_valid() else Job.objects.none()
+        search = filtered.search(params.get("q"), params.get("sort"))
         results = search.page(page, PER_PAGE)
         facets = {}
-        # Counts per type only when the result is small enough to count exactly: grouping a
-        # broad search's 20,000 matches would cost more than the search (docs/performance.md).
-        if not results.total_is_estimate and results.total:
-            facets = {
-                field: dict(search.matching().order_by().values_list(field).annotate(n=Count("pk")))
-                for field in ("job_type", "location_type")
-            }
-        ids = [job.pk for job in results.jobs]
-        cache.set(key, (ids, results.total, results.total_is_estimate, results.fuzzy, results.ordering, facets), 60)
-        return results, facets, job_filter
-    # A cache hit: the page's jobs by id, in the cached order (one query).
-    ids, total, is_estimate, fuzzy, ordering, facets = cached
-    jobs_by_id = Job.objects.for_listing().in_bulk(ids)
-    jobs = [jobs_by_id[pk] for pk in ids if pk in jobs_by_id]
-    return SearchResults(jobs, total, is_estimate, fuzzy=fuzzy, ordering=ordering), facets, job_filter
+        # Counts per type only when the result is small enough to have been counted exactly:
+        # grouping a broad search's 20,000 matches costs more than the search (docs/performance.md).
+        if not results.total_is_capped and results.total:
+            facets = {"job_type": {}, "location_type": {}}
+            pairs = search.matching().order_by().values_list("job_type", "location_type").annotate(n=Count("pk"))
+            for job_type, location_type, n in pairs:
+                facets["job_type"][job_type] = facets["job_type"].get(job_type, 0) + n
+                facets["location_type"][location_type] = facets["location_type"].get(location_type, 0) + n
+        # The page is cached as its job ids: the jobs themselves are read again (one query).
+        cache.set(key, (replace(results, jobs=[job.pk for job in results.jobs]), facets), SEARCH_CACHE_TIMEOUT_S)
+        return results, facets
+    results, facets = cached
+    jobs_by_id = Job.objects.for_cards().in_bulk(results.jobs)
+    return replace(results, jobs=[jobs_by_id[pk] for pk in results.jobs if pk in jobs_by_id]), facets
+
+
+def mark_candidate_state(jobs: list[Job], user) -> None:
+    """Set ``has_applied`` and ``is_saved`` on a page of jobs for a signed-in candidate:
+    one query each for the whole page, none for anyone else."""
+    applied = saved = set()
+    ids = [job.pk for job in jobs]
+    if ids and getattr(user, "is_candidate", False):
+        live = Application.objects.live()
+        applied = set(live.filter(candidate__user=user, job__in=ids).values_list("job", flat=True))
+        saved = set(SavedJob.objects.filter(candidate__user=user, job__in=ids).values_list("job", flat=True))
+    for job in jobs:
+        job.has_applied, job.is_saved = job.pk in applied, job.pk in saved
 
 
 def _facet_options(choices, counts: dict) -> list[tuple]:
@@ -55,12 +81,27 @@ def _facet_options(choices, counts: dict) -> list[tuple]:
 @require_GET
 def job_list(request):
     page = _page_number(request.GET.get("page"))
-    results, facets, job_filter = search_jobs(request.GET, page=page)
-    query = request.GET.copy()
-    query.pop("page", None)
-    last_page = min(MAX_PAGE, max(1, -(-min(results.total, COUNT_CAP) // PER_PAGE)))
+    job_filter = JobFilter(request.GET, queryset=Job.objects.published().for_cards())
+    job_filter.is_valid()  # the form shows its errors; the search then shows nothing
+    # Anonymous visitors all see the same list: it is cached rendered, so a hot search costs
+    # one cache read and no query. Signed-in candidates see their own applied/saved state.
+    shared = not request.user.is_authenticated
+    fragment_key = search_cache_key("html", {"lang": get_language(), "page": page, **dict(request.GET.lists())})
+    cached = cache.get(fragment_key) if shared else None
+    if cached is None:
+        results, facets = search_jobs(request.GET, job_filter, page=page)
+        mark_candidate_state(results.jobs, request.user)
+        results_html = render_to_string("jobs/_results.html", _results_context(request, results, page), request)
+        ordering = results.ordering
+        if shared:
+            cache.set(fragment_key, (results_html, facets, ordering), SEARCH_CACHE_TIMEOUT_S)
+    else:
+        results_html, facets, ordering = cached
+    if request.htmx:
+        return HttpResponse(results_html)
     context = {
-        "results": results,
+        "results_html": results_html,
+        "ordering": ordering,
         "filter": job_filter,
         "q": request.GET.get("q", ""),
         "sort_choices": [(value, SORT_LABELS[value]) for value in Ordering.CHOICES],
@@ -69,15 +110,23 @@ def job_list(request):
             (job_filter.form["location_type"], _facet_options(LocationType, facets.get("location_type", {}))),
         ],
         "other_fields": [job_filter.form[name] for name in ("location", "salary_min", "posted_within", "company")],
+    }
+    return render(request, "jobs/job_list.html", context)
+
+
+def _results_context(request, results: SearchResults, page: int) -> dict:
+    query = request.GET.copy()
+    query.pop("page", None)
+    last_page = min(MAX_PAGE, max(1, -(-results.total // PER_PAGE)))
+    return {
+        "results": results,
+        "q": request.GET.get("q", ""),
         "page": page,
         "previous_page": page - 1 if page > 1 else None,
         "next_page": page + 1 if page < last_page else None,
         "last_page": last_page,
         "query_string": query.urlencode(),
-        "count_cap": COUNT_CAP,
     }
-    template = "jobs/_results.html" if request.htmx else "jobs/job_list.html"
-    return render(request, template, context)
 
 
 @require_GET
@@ -86,13 +135,26 @@ def job_detail(request, pk: int, slug: str):
     job = get_object_or_404(
         Job.objects.filter(status__in=[JobStatus.PUBLISHED, JobStatus.CLOSED])
         .for_listing()
-        .with_has_applied(request.user),
+        .defer("search_vector")
+        .with_has_applied(request.user)
+        .with_is_saved(request.user),
         pk=pk,
     )
     if job.slug != slug:
         raise Http404
     services.job_record_view(job=job)
-    return render(request, "jobs/job_detail.html", {"job": job, "job_posting": job_posting_data(request, job)})
+    data = job_posting_data(request, job)
+    return render(request, "jobs/job_detail.html", {"job": job, "job_posting": data and json_ld(data)})
+
+
+# What json_script escapes: the JSON can then never close the <script> element or open a comment.
+_JSON_LD_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def json_ld(data: dict) -> str:
+    """JSON for a <script type="application/ld+json"> element (data, not code: the CSP is
+    not involved), escaped like json_script so that no value can break out of the element."""
+    return mark_safe(json.dumps(data, cls=DjangoJSONEncoder).translate(_JSON_LD_ESCAPES))  # noqa: S308
 
 
 def job_posting_data(request, job: Job) -> dict | None:
@@ -141,5 +203,5 @@ def job_posting_data(request, job: Job) -> dict | None:
 @require_GET
 def company_detail(request, slug: str):
     company = get_object_or_404(Company, slug=slug)
-    open_jobs = Job.objects.published().for_listing().filter(company=company).order_by("-posted_at", "-id")[:100]
+    open_jobs = Job.objects.published().for_cards().filter(company=company).order_by("-posted_at", "-id")[:100]
     return render(request, "jobs/company_detail.html", {"company": company, "open_jobs": open_jobs})

@@ -11,7 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
-from candidates.api import cv_file_response
+from candidates.api import CV_DOWNLOAD_RESPONSES, cv_file_response
 from candidates.models import CV, CandidateProfile
 from candidates.services import profile_for_user
 from intowork.paginators import ApiCursorPagination
@@ -208,16 +208,20 @@ class ApplicationViewSet(UserScopedMixin, mixins.ListModelMixin, mixins.Retrieve
             "sees_employer_notes": is_member or user.is_staff,
         }
 
-    def _detail(self, application, *, status_code=status.HTTP_200_OK) -> Response:
-        application = self.scoped_queryset(self.request.user).get(pk=application.pk)
-        context = {**self.get_serializer_context(), **self._roles(application)}
+    def _respond(self, application, roles=None, *, reload=True, status_code=status.HTTP_200_OK) -> Response:
+        """The application as the viewer may see it; ``reload`` after a write, for its history."""
+        if reload:
+            application = self.scoped_queryset(self.request.user).get(pk=application.pk)
+        context = {**self.get_serializer_context(), **(roles or self._roles(application))}
         return Response(ApplicationDetailSerializer(application, context=context).data, status=status_code)
 
     def retrieve(self, request, *args, **kwargs):
         application = self.get_object()
-        if self._roles(application)["is_member"]:
+        roles = self._roles(application)
+        viewed_now = roles["is_member"] and application.status == ApplicationStatus.APPLIED
+        if viewed_now:
             services.application_mark_viewed(application=application, by=request.user)
-        return self._detail(application)
+        return self._respond(application, roles, reload=viewed_now)
 
     @extend_schema(
         summary="Apply to a job",
@@ -252,16 +256,17 @@ class ApplicationViewSet(UserScopedMixin, mixins.ListModelMixin, mixins.Retrieve
             cv=data.validated_data.get("cv"),
             cover_letter=data.validated_data["cover_letter"],
         )
-        return self._detail(application, status_code=status.HTTP_201_CREATED)
+        return self._respond(application, status_code=status.HTTP_201_CREATED)
 
     @extend_schema(summary="Withdraw your application", request=None, responses=ApplicationDetailSerializer)
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
         application = self.get_object()
-        if not self._roles(application)["is_applicant"]:
+        roles = self._roles(application)
+        if not roles["is_applicant"]:
             raise PermissionDenied(_("Only the candidate can withdraw an application."))
         services.application_withdraw(application=application, by=request.user)
-        return self._detail(application)
+        return self._respond(application, roles)
 
     @extend_schema(
         summary="Move the application in the pipeline (the company's members)",
@@ -278,7 +283,8 @@ class ApplicationViewSet(UserScopedMixin, mixins.ListModelMixin, mixins.Retrieve
     @action(detail=True, methods=["post"], url_path="status")
     def change_status(self, request, pk=None):
         application = self.get_object()
-        if not self._roles(application)["is_member"]:
+        roles = self._roles(application)
+        if not roles["is_member"]:
             raise PermissionDenied(_("Only the company's members can move an application."))
         data = StatusInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -288,11 +294,11 @@ class ApplicationViewSet(UserScopedMixin, mixins.ListModelMixin, mixins.Retrieve
             by=request.user,
             note=data.validated_data["note"],
         )
-        return self._detail(application)
+        return self._respond(application, roles)
 
     @extend_schema(
         summary="Download the CV sent with the application",
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+        responses=CV_DOWNLOAD_RESPONSES,
     )
     @action(detail=True, methods=["get"])
     def cv(self, request, pk=None):

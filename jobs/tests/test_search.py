@@ -6,7 +6,15 @@ import pytest
 from django.utils import timezone
 
 from jobs.models import Job
-from jobs.search import COUNT_CAP, InvalidCursor, JobSearch, clean_query, decode_cursor
+from jobs.search import (
+    COUNT_CAP,
+    InvalidCursor,
+    JobSearch,
+    clean_query,
+    decode_cursor,
+    edit_distance,
+    refresh_search_words,
+)
 from jobs.tests.factories import CompanyFactory, JobFactory
 
 pytestmark = pytest.mark.django_db
@@ -64,10 +72,18 @@ def test_ties_go_to_the_newest(jobs):
     assert titles("engineer") == ["Senior Java Engineer", "Rust Engineer"]
 
 
-def test_typos_fall_back_to_similar_titles(jobs):
-    search = JobSearch(Job.objects.published(), "pyhton devloper")
-    results = search.page(1)
-    assert results.fuzzy is True
+def test_typos_are_corrected_from_title_words(jobs):
+    assert refresh_search_words() == 10  # python developer senior java engineer data analyst rust marketing manager
+    results = JobSearch(Job.objects.published(), '"pyhton devloper" -rust').page(1)
+    assert (results.fuzzy, results.corrected_q) == (True, '"python developer" -rust')
+    assert [job.title for job in results.jobs] == ["Python Developer"]
+    # The corrected query is ranked like any other: title matches first.
+    assert titles("enginer") == ["Senior Java Engineer", "Rust Engineer"]
+
+
+def test_typos_without_vocabulary_fall_back_to_similar_titles(jobs):
+    results = JobSearch(Job.objects.published(), "pyhton devloper").page(1)  # words never refreshed
+    assert (results.fuzzy, results.corrected_q) == (True, None)
     assert [job.title for job in results.jobs][:1] == ["Python Developer"]
 
 
@@ -120,19 +136,18 @@ def test_salary_ordering(jobs):
     assert titles("engineer", "salary") == ["Rust Engineer", "Senior Java Engineer"]
 
 
-def test_big_results_show_the_planner_estimate(monkeypatch):
-    monkeypatch.setattr("jobs.search.COUNT_CAP", 3)
-    JobFactory.create_batch(6, title="Nurse")
-    results = JobSearch(Job.objects.published(), "nurse").page(1)
-    assert results.total_is_estimate is True
-    assert results.total > 3 and results.total_display.startswith("~")
-    assert len(results.jobs) == 6
-
-
 def test_small_results_are_counted_exactly():
     JobFactory.create_batch(2, title="Nurse")
     results = JobSearch(Job.objects.published(), "nurse").page(1)
-    assert (results.total, results.total_is_estimate, results.total_display) == (2, False, "2")
+    assert (results.total, results.total_is_capped, results.total_display) == (2, False, "2")
+
+
+def test_counts_stop_at_the_cap(monkeypatch):
+    monkeypatch.setattr("jobs.search.COUNT_CAP", 3)
+    JobFactory.create_batch(6, title="Nurse")
+    results = JobSearch(Job.objects.published(), "nurse").page(1)
+    assert results.total_is_capped is True and results.total_display.endswith("+")
+    assert len(results.jobs) == 6
     assert COUNT_CAP == 1000
 
 
@@ -166,6 +181,14 @@ def test_garbage_cursors_are_refused_cleanly():
     for garbage in ["nonsense", "eyJ0aWVyIjogIngifQ", "e30"]:
         with pytest.raises(InvalidCursor):
             decode_cursor(garbage)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "distance"),
+    [("python", "python", 0), ("pyhton", "python", 1), ("accountnat", "accountant", 1), ("accountnat", "account", 3)],
+)
+def test_edit_distance_counts_a_swap_as_one_edit(a, b, distance):
+    assert edit_distance(a, b) == distance
 
 
 def test_clean_query_cuts_and_normalises():

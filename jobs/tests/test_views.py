@@ -103,7 +103,7 @@ def test_job_detail_with_json_ld_and_a_view_counted(client, django_assert_max_nu
         response = client.get(job.get_absolute_url())
     assert response.status_code == 200
     data = json.loads(
-        re.search(rb'<script id="job-posting" type="application/json">(.*?)</script>', response.content, re.S)[1]
+        re.search(rb'<script type="application/ld\+json" id="job-posting">(.*?)</script>', response.content, re.S)[1]
     )
     assert data["@type"] == "JobPosting" and data["title"] == "Python Developer"
     assert data["baseSalary"]["value"]["minValue"] == 50_000
