@@ -19,6 +19,7 @@ CV_CONTENT_TYPES = {
 def profile_for_user(*, user) -> CandidateProfile:
     """The candidate's profile, created on first use."""
     profile, _created = CandidateProfile.objects.get_or_create(user=user)
+    profile.user = user  # already loaded: spares a query wherever ``profile.user`` is read
     return profile
 
 

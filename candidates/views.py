@@ -224,7 +224,8 @@ def cv_list(request):
             add_service_error(form, error)
         else:
             messages.success(request, _("Your CV is uploaded."))
-            return redirect("candidates:cv_list")
+            # Back to the application being written, when the upload came from there.
+            return redirect(_safe_next(request, reverse("candidates:cv_list")))
     status = 400 if form.errors else 200
     return render(request, "candidates/cv_list.html", {"cvs": candidate.cvs.all(), "form": form}, status=status)
 

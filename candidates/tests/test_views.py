@@ -7,6 +7,7 @@ from candidates.tests.factories import (
     PDF_BYTES,
     CandidateProfileFactory,
     CVFactory,
+    EducationFactory,
     ExperienceFactory,
     SavedJobFactory,
     SkillFactory,
@@ -310,3 +311,27 @@ def test_saved_jobs_list_in_a_fixed_number_of_queries(client, candidate, django_
     with django_assert_max_num_queries(6):
         response = client.get(reverse("candidates:saved_job_list"))
     assert len(response.context["page_obj"]) == 3
+
+
+def test_profile_and_cv_pages_in_a_fixed_number_of_queries(client, candidate, django_assert_max_num_queries):
+    ExperienceFactory.create_batch(2, candidate=candidate)
+    EducationFactory.create_batch(2, candidate=candidate)
+    SkillFactory.create_batch(3, candidate=candidate)
+    CVFactory.create_batch(2, candidate=candidate)
+    client.force_login(candidate.user)
+    # session, user, profile, CV count, experiences, educations, skills, unread badge
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("candidates:profile"))
+    assert len(response.context["skills"]) == 3 and len(response.context["experiences"]) == 2
+    with django_assert_max_num_queries(5):  # session, user, profile, CVs, unread badge
+        response = client.get(reverse("candidates:cv_list"))
+    assert len(response.context["cvs"]) == 2
+
+
+def test_cv_upload_returns_to_the_application_being_written_but_never_off_site(client, candidate):
+    job = JobFactory()
+    client.force_login(candidate.user)
+    upload = {"file": SimpleUploadedFile("cv.pdf", PDF_BYTES), "title": "CV", "next": apply_url(job)}
+    assert client.post(reverse("candidates:cv_list"), upload).url == apply_url(job)
+    upload = {"file": SimpleUploadedFile("cv.pdf", PDF_BYTES), "title": "CV", "next": "https://evil.example/"}
+    assert client.post(reverse("candidates:cv_list"), upload).url == reverse("candidates:cv_list")
