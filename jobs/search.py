@@ -454,26 +454,35 @@ def posted_since(days: int) -> datetime.datetime:
 
 
 # --- Caching hot searches -------------------------------------------------------------------
-# A search's result ids are cached under a key that includes a version number; any write to
-# a job or a company bumps the version (jobs/signals.py), so a cached search is never staler
-# than the last change. The short timeout bounds what expiry dates alone change.
+# A cached search is stored with the search version current when it was computed; any write
+# to a job or a company bumps the version after commit (jobs/signals.py, jobs_close_expired),
+# so an entry older than the last change is never served: a closed job disappears at once.
+# Reading the version and the entry is one cache round trip. The short timeout bounds what
+# expiry dates alone change between two runs of close_expired_jobs.
 SEARCH_CACHE_TIMEOUT_S = 60
 SEARCH_VERSION_KEY = "jobs:search:version"
-
-
-def search_version() -> int:
-    version = cache.get(SEARCH_VERSION_KEY)
-    if version is None:
-        version = time.time_ns()
-        cache.add(SEARCH_VERSION_KEY, version, None)
-    return version
 
 
 def invalidate_search_cache() -> None:
     cache.set(SEARCH_VERSION_KEY, time.time_ns(), None)
 
 
-def search_cache_key(kind: str, params: dict) -> str:
-    payload = json.dumps(params, sort_keys=True, default=str)
-    digest = hashlib.sha256(payload.encode()).hexdigest()[:32]
-    return f"jobs:search:{search_version()}:{kind}:{digest}"
+class CachedSearch:
+    """``entry = CachedSearch("api", params)``; ``entry.value`` is None on a miss, then
+    ``entry.store(value)`` keeps it under the version read before the search ran (a change
+    made meanwhile leaves it stale, hence unused)."""
+
+    def __init__(self, kind: str, params: dict):
+        payload = json.dumps(params, sort_keys=True, default=str)
+        self.key = f"jobs:search:{kind}:{hashlib.sha256(payload.encode()).hexdigest()[:32]}"
+        found = cache.get_many([SEARCH_VERSION_KEY, self.key])
+        self.version = found.get(SEARCH_VERSION_KEY)
+        if self.version is None:  # first use, or the cache was emptied
+            cache.add(SEARCH_VERSION_KEY, time.time_ns(), None)
+            self.version = cache.get(SEARCH_VERSION_KEY)
+        stored = found.get(self.key)
+        self.value = stored[1] if stored and self.version is not None and stored[0] == self.version else None
+
+    def store(self, value) -> None:
+        if self.version is not None:
+            cache.set(self.key, (self.version, value), SEARCH_CACHE_TIMEOUT_S)
