@@ -261,3 +261,11 @@ def test_a_corrected_typo_is_shown(client):
     refresh_search_words()
     html = client.get("/jobs/?q=pyhton").content.decode()
     assert "showing results for “python”" in html and "Python Developer" in html
+
+
+def test_location_is_matched_literally_and_case_insensitively(client):
+    JobFactory(title="Nurse", location="Lyon 3e")
+    JobFactory(title="Nurse", location="100% remote_team")
+    assert client.get("/jobs/?location=LYON").content.decode().count('class="card job-card') == 1
+    assert client.get("/jobs/?location=100%25").content.decode().count('class="card job-card') == 1
+    assert client.get("/jobs/?location=_").content.decode().count('class="card job-card') == 1
