@@ -30,7 +30,9 @@ def notify(
     )
     ids = [notification.pk for notification in notifications]
     if ids:
-        transaction.on_commit(lambda: [send_notification_email.enqueue(notification_id=pk) for pk in ids])
+        # robust: if enqueuing fails (database gone right after the commit) the action still
+        # answers as committed; the failure is logged and the in-app notification stays.
+        transaction.on_commit(lambda: [send_notification_email.enqueue(notification_id=pk) for pk in ids], robust=True)
     return notifications
 
 
@@ -41,3 +43,20 @@ def notification_mark_read(*, notification: Notification) -> None:
 
 def notifications_mark_all_read(*, user) -> int:
     return Notification.objects.for_user(user).unread().update(is_read=True)
+
+
+@transaction.atomic
+def account_update(*, user, profile_fields: dict | None = None, **user_fields):
+    """Update the user's own fields and, for a candidate, their profile's, together."""
+    from candidates.services import profile_for_user
+
+    for name, value in user_fields.items():
+        setattr(user, name, value)
+    if user_fields:
+        user.save(update_fields=list(user_fields))
+    if profile_fields:
+        profile = profile_for_user(user=user)
+        for name, value in profile_fields.items():
+            setattr(profile, name, value)
+        profile.save(update_fields=[*profile_fields, "updated_at"])
+    return user

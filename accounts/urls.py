@@ -1,3 +1,12 @@
+from django.urls import path
+
+from accounts import views
+
 app_name = "accounts"
 
-urlpatterns = []
+urlpatterns = [
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("notifications/", views.notification_list, name="notification_list"),
+    path("notifications/<int:pk>/read/", views.notification_read, name="notification_read"),
+    path("notifications/read-all/", views.notifications_read_all, name="notifications_read_all"),
+]

@@ -3,12 +3,27 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
+from accounts.api import DashboardView, MeView, NotificationViewSet
+from candidates.api import CVViewSet, EducationViewSet, ExperienceViewSet, SavedJobViewSet, SkillViewSet
+from jobs.api.applications import ApplicationViewSet
+from jobs.api.employer import EmployerCompanyView, EmployerJobViewSet
 from jobs.api.search import CompanyViewSet, JobViewSet
 
 router = DefaultRouter()
 router.register("jobs", JobViewSet, basename="job")
 router.register("companies", CompanyViewSet, basename="company")
+router.register("me/experiences", ExperienceViewSet, basename="experience")
+router.register("me/educations", EducationViewSet, basename="education")
+router.register("me/skills", SkillViewSet, basename="skill")
+router.register("me/cvs", CVViewSet, basename="cv")
+router.register("saved-jobs", SavedJobViewSet, basename="saved-job")
+router.register("applications", ApplicationViewSet, basename="application")
+router.register("notifications", NotificationViewSet, basename="notification")
+router.register("employer/jobs", EmployerJobViewSet, basename="employer-job")
 
 urlpatterns = [
+    path("me/", MeView.as_view(), name="me"),
+    path("dashboard/", DashboardView.as_view(), name="dashboard"),
+    path("employer/company/", EmployerCompanyView.as_view(), name="employer-company"),
     path("", include(router.urls)),
 ]

@@ -4,7 +4,7 @@ import re
 import uuid
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 
 # The current request's id, for every log line written while serving it.
@@ -52,6 +52,10 @@ class DatabaseUnavailableMiddleware:
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
         logging.getLogger("intowork.availability").error("database unavailable: %s", exception)
-        response = HttpResponse(render_to_string("503.html"), status=503)
+        if request.path.startswith("/api/"):
+            error = {"code": "unavailable", "message": "The service is briefly unavailable. Try again shortly."}
+            response = JsonResponse({"error": error}, status=503)
+        else:
+            response = HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = "30"
         return response

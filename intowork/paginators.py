@@ -1,6 +1,7 @@
 from django.core.paginator import Paginator
 from django.db import connection
 from django.utils.functional import cached_property
+from rest_framework.pagination import CursorPagination
 
 
 class EstimatedCountPaginator(Paginator):
@@ -24,3 +25,13 @@ class EstimatedCountPaginator(Paginator):
         if estimate < self.exact_count_below:
             return super().count
         return estimate
+
+
+class ApiCursorPagination(CursorPagination):
+    """API lists: opaque cursors, stable while rows are added, no COUNT(*). Views set
+    ``ordering`` (ending in a unique column) on a subclass or keep the newest-first default."""
+
+    ordering = ("-id",)
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100

@@ -109,6 +109,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "accounts.context_processors.unread_notifications",
             ],
         },
     },
@@ -244,6 +245,8 @@ SOCIALACCOUNT_PROVIDERS = {
         else [],
     },
 }
+# The role (candidate or employer) is chosen at sign-up, on the site and in the apps alike.
+ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
 HEADLESS_ONLY = False
 HEADLESS_CLIENTS = ("app", "browser")
 HEADLESS_FRONTEND_URLS = {
@@ -255,15 +258,16 @@ HEADLESS_FRONTEND_URLS = {
 # --- REST API -------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "allauth.headless.contrib.rest_framework.authentication.XSessionTokenAuthentication",
+        "intowork.authentication.SessionTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     # Secure by default: public endpoints opt out explicitly.
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.CursorPagination",
+    "DEFAULT_PAGINATION_CLASS": "intowork.paginators.ApiCursorPagination",
     "PAGE_SIZE": 20,
+    "EXCEPTION_HANDLER": "intowork.exceptions.api_exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
@@ -271,6 +275,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_ANON_RATE", "600/min"),
         "user": os.environ.get("API_USER_RATE", "1200/min"),
+        # CV uploads (ScopedRateThrottle, scope "uploads"): disk and virus scanning are not free.
+        "uploads": os.environ.get("API_UPLOAD_RATE", "30/hour"),
     },
 }
 SPECTACULAR_SETTINGS = {
@@ -279,6 +285,15 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ApplicationStatusEnum": "jobs.models.ApplicationStatus",
+        "EmployerSettableStatusEnum": "jobs.api.applications.EMPLOYER_STATUS_CHOICES",
+        "JobStatusEnum": "jobs.models.JobStatus",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "intowork.schema.document_errors",
+    ],
 }
 
 # --- Tasks and email --------------------------------------------------------------
@@ -365,8 +380,9 @@ if not DEBUG and not TESTING:
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    # Overridable only for plain-HTTP load tests on localhost (check --deploy warns when off).
+    SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
+    CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
     # The load balancer probes these over plain HTTP.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 

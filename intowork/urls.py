@@ -28,6 +28,7 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("", include("jobs.urls")),
+    path("employer/", include("jobs.employer_urls")),
     path("", include("candidates.urls")),
     path("", include("accounts.urls")),
     path("api/v1/", include("intowork.api")),

@@ -54,6 +54,17 @@ def company_create(*, owner, **fields) -> Company:
     return company
 
 
+@transaction.atomic
+def company_update(*, company: Company, by, **fields) -> Company:
+    """Change the company's page; only its owners may."""
+    if not company_is_owner(user=by, company=company):
+        raise ServiceError("not_owner", _("Only the company's owners can change it."))
+    for name, value in fields.items():
+        setattr(company, name, value)
+    company.save(update_fields=[*fields, "updated_at"])
+    return company
+
+
 def company_is_member(*, user, company: Company) -> bool:
     return Employer.objects.filter(user=user, company=company).exists()
 
@@ -99,6 +110,23 @@ def job_create(*, company: Company, author, **fields) -> Job:
     job.slug = unique_slug(Job, job.title, company=company)
     job.save()
     return job
+
+
+@transaction.atomic
+def job_update(*, job: Job, by=None, **fields) -> Job:
+    """Edit a job's content; its status moves only through publish/close/archive."""
+    for name, value in fields.items():
+        setattr(job, name, value)
+    job.save(update_fields=[*fields, "updated_at"])
+    return job
+
+
+@transaction.atomic
+def job_delete(*, job: Job, by=None) -> None:
+    """Only a draft is deleted (nobody can have applied); a published job is closed or archived."""
+    if job.status != JobStatus.DRAFT:
+        raise ConflictError("job_not_draft", _("Only a draft can be deleted: close or archive this job instead."))
+    job.delete()
 
 
 def _job_move(job: Job, to: JobStatus) -> Job:

@@ -1,5 +1,6 @@
 """What users see when a dependency fails: a served page or a clear 503, never a hang or a 500."""
 
+import json
 import time
 
 import pytest
@@ -24,6 +25,13 @@ def test_database_failure_is_a_503_with_retry_after():
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
     assert b"Back in a moment" in response.content
+
+
+def test_database_failure_on_the_api_is_a_json_503():
+    middleware = DatabaseUnavailableMiddleware(lambda request: None)
+    response = middleware.process_exception(RequestFactory().get("/api/v1/jobs/"), OperationalError("down"))
+    assert response.status_code == 503
+    assert json.loads(response.content)["error"]["code"] == "unavailable"
 
 
 def test_other_errors_are_left_to_django():

@@ -6,7 +6,7 @@ Anonymous results are cached (see jobs.search), so a hot search costs one cache 
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
@@ -90,17 +90,15 @@ class CompanySerializer(serializers.ModelSerializer):
         return JobSerializer(company.open_jobs, many=True).data
 
 
-JOB_PAGE = inline_serializer(
-    "JobSearchPage",
-    fields={
-        "next": serializers.URLField(allow_null=True),
-        "fuzzy": serializers.BooleanField(help_text="Nothing matched as typed: typos corrected or similar titles."),
-        "corrected_query": serializers.CharField(
-            allow_null=True, help_text="The query run, when typos were corrected."
-        ),
-        "results": JobSerializer(many=True),
-    },
-)
+@extend_schema_serializer(many=False)  # one page object, though the list action returns it
+class JobSearchPageSerializer(serializers.Serializer):
+    next = serializers.URLField(allow_null=True)
+    fuzzy = serializers.BooleanField(help_text="Nothing matched as typed: typos corrected or similar titles.")
+    corrected_query = serializers.CharField(allow_null=True, help_text="The query run, when typos were corrected.")
+    results = JobSerializer(many=True)
+
+
+JOB_PAGE = JobSearchPageSerializer
 
 
 class JobViewSet(viewsets.ReadOnlyModelViewSet):

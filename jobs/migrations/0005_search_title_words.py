@@ -6,18 +6,17 @@ like any other, ranked the same. Comparing the query with 100k titles by trigram
 costs up to ~700 ms for a word whose trigrams are common ("accountnat"); the vocabulary
 has a few thousand rows. Refreshed by `manage.py refresh_search_words` (concurrently,
 hence the unique index); new words wait for the next refresh, and only typo correction
-depends on them. (A plain query, not ts_stat('...'): pg_restore refreshes the view with an
-empty search_path, where a table named inside a string is not found.)
+depends on them.
 """
 
 from django.db import migrations
 
+# The inner query is text (ts_stat runs it), so it names the schema: pg_restore runs with an
+# empty search_path, where an unqualified jobs_job does not exist.
 CREATE_SQL = """
 CREATE MATERIALIZED VIEW jobs_search_word AS
-    SELECT word.lexeme AS word, count(*) AS jobs
-    FROM jobs_job, unnest(to_tsvector('simple'::regconfig, jobs_job.title)) AS word
-    WHERE jobs_job.status = 'published'
-    GROUP BY word.lexeme;
+    SELECT word, ndoc AS jobs
+    FROM ts_stat($$SELECT to_tsvector('simple'::regconfig, title) FROM public.jobs_job WHERE status = 'published'$$);
 CREATE UNIQUE INDEX jobs_search_word_uniq ON jobs_search_word (word);
 CREATE INDEX jobs_search_word_trgm_idx ON jobs_search_word USING gin (word gin_trgm_ops);
 """

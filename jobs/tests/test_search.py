@@ -136,11 +136,18 @@ def test_salary_ordering(jobs):
     assert titles("engineer", "salary") == ["Rust Engineer", "Senior Java Engineer"]
 
 
-def test_counts_are_capped(monkeypatch):
-    monkeypatch.setattr("jobs.search.COUNT_CAP", 3)
-    JobFactory.create_batch(5, title="Nurse")
+def test_small_results_are_counted_exactly():
+    JobFactory.create_batch(2, title="Nurse")
     results = JobSearch(Job.objects.published(), "nurse").page(1)
-    assert (results.total, results.total_is_capped, results.total_display) == (3, True, "3+")
+    assert (results.total, results.total_is_capped, results.total_display) == (2, False, "2")
+
+
+def test_counts_stop_at_the_cap(monkeypatch):
+    monkeypatch.setattr("jobs.search.COUNT_CAP", 3)
+    JobFactory.create_batch(6, title="Nurse")
+    results = JobSearch(Job.objects.published(), "nurse").page(1)
+    assert results.total_is_capped is True and results.total_display.endswith("+")
+    assert len(results.jobs) == 6
     assert COUNT_CAP == 1000
 
 

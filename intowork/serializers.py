@@ -1,0 +1,39 @@
+"""What every API serializer that writes a model shares."""
+
+import copy
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import router
+from rest_framework import serializers
+from rest_framework.settings import api_settings
+
+
+class ConstraintCheckedSerializer(serializers.ModelSerializer):
+    """Checks the model's database constraints before saving, so a row PostgreSQL would
+    reject is a 400 naming the field, never an IntegrityError.
+
+    The rules stay in one place (``Meta.constraints``); ``constraint_messages`` only says which
+    field a violation belongs to and how to say it to a person. ``context["owner"]`` holds the
+    fields the view sets itself (``{"candidate": profile}``), which constraints may involve.
+    """
+
+    constraint_messages: dict[str, tuple[str, str]] = {}
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        model = self.Meta.model
+        candidate_row = copy.copy(self.instance) if self.instance is not None else model()
+        for name, value in {**self.context.get("owner", {}), **attrs}.items():
+            setattr(candidate_row, name, value)
+        errors: dict[str, list[str]] = {}
+        for constraint in model._meta.constraints:
+            try:
+                constraint.validate(model, candidate_row, using=router.db_for_write(model))
+            except DjangoValidationError as error:
+                field, message = self.constraint_messages.get(
+                    constraint.name, (api_settings.NON_FIELD_ERRORS_KEY, " ".join(error.messages))
+                )
+                errors.setdefault(field, []).append(str(message))
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs

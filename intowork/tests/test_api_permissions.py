@@ -1,0 +1,198 @@
+"""Who gets what: every /api/v1/ endpoint × {anonymous, candidate, other candidate, employer,
+other company's employer, staff}. What a user may not see is a 404, what they may see but not
+change is a 403; a denied write changes nothing."""
+
+import pytest
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.test import Client
+
+from accounts.models import Notification
+from accounts.tests.factories import NotificationFactory
+from candidates.models import CV, Education, Experience, SavedJob, Skill
+from candidates.tests.factories import (
+    PDF_BYTES,
+    CandidateProfileFactory,
+    CVFactory,
+    EducationFactory,
+    ExperienceFactory,
+    SavedJobFactory,
+    SkillFactory,
+)
+from jobs.models import Application, ApplicationStatusChange, Company, Employer, Job
+from jobs.tests.factories import ApplicationFactory, EmployerFactory, JobFactory
+
+pytestmark = pytest.mark.django_db
+ROLES = ("anonymous", "candidate", "other_candidate", "employer", "other_employer", "staff")
+
+
+def expect(anonymous, candidate, other_candidate, employer, other_employer, staff):
+    return dict(zip(ROLES, (anonymous, candidate, other_candidate, employer, other_employer, staff), strict=True))
+
+
+EVERYONE_200 = expect(200, 200, 200, 200, 200, 200)
+SIGNED_IN_200 = expect(401, 200, 200, 200, 200, 200)
+# Candidate-only collections: each candidate works on their own.
+CANDIDATE_LIST = expect(401, 200, 200, 403, 403, 403)
+CANDIDATE_CREATE = expect(401, 201, 201, 403, 403, 403)
+CANDIDATE_ROW = expect(401, 200, 404, 403, 403, 403)
+CANDIDATE_ROW_DELETE = expect(401, 204, 404, 403, 403, 403)
+EMPLOYER_LIST = expect(401, 403, 403, 200, 200, 403)
+EMPLOYER_ROW = expect(401, 403, 403, 200, 404, 403)
+EMPLOYER_ROW_DELETE = expect(401, 403, 403, 204, 404, 403)
+
+EXPERIENCE = {"title": "Developer", "company_name": "Initech", "start_date": "2020-01-01"}
+EDUCATION = {"school": "Lyon 1", "degree": "MSc", "start_date": "2015-09-01"}
+JOB = {"title": "Welder", "description": "Weld.", "salary_min": 30000, "salary_max": 40000}
+
+# (method, path with {placeholders} from the world, body, multipart?, expected by role)
+MATRIX = {
+    "jobs list": ("get", "/api/v1/jobs/", None, EVERYONE_200),
+    "job detail": ("get", "/api/v1/jobs/{job}/", None, EVERYONE_200),
+    "company page": ("get", "/api/v1/companies/{company_slug}/", None, EVERYONE_200),
+    "me": ("get", "/api/v1/me/", None, SIGNED_IN_200),
+    "me update": ("patch", "/api/v1/me/", {"first_name": "Zed"}, SIGNED_IN_200),
+    "experiences": ("get", "/api/v1/me/experiences/", None, CANDIDATE_LIST),
+    "experience add": ("post", "/api/v1/me/experiences/", EXPERIENCE, CANDIDATE_CREATE),
+    "experience": ("get", "/api/v1/me/experiences/{experience}/", None, CANDIDATE_ROW),
+    "experience edit": ("patch", "/api/v1/me/experiences/{experience}/", {"title": "CTO"}, CANDIDATE_ROW),
+    "experience delete": ("delete", "/api/v1/me/experiences/{experience}/", None, CANDIDATE_ROW_DELETE),
+    "educations": ("get", "/api/v1/me/educations/", None, CANDIDATE_LIST),
+    "education add": ("post", "/api/v1/me/educations/", EDUCATION, CANDIDATE_CREATE),
+    "education": ("get", "/api/v1/me/educations/{education}/", None, CANDIDATE_ROW),
+    "education edit": ("patch", "/api/v1/me/educations/{education}/", {"degree": "PhD"}, CANDIDATE_ROW),
+    "education delete": ("delete", "/api/v1/me/educations/{education}/", None, CANDIDATE_ROW_DELETE),
+    "skills": ("get", "/api/v1/me/skills/", None, CANDIDATE_LIST),
+    "skill add": ("post", "/api/v1/me/skills/", {"name": "Welding"}, CANDIDATE_CREATE),
+    "skill": ("get", "/api/v1/me/skills/{skill}/", None, CANDIDATE_ROW),
+    "skill edit": ("patch", "/api/v1/me/skills/{skill}/", {"level": "expert"}, CANDIDATE_ROW),
+    "skill delete": ("delete", "/api/v1/me/skills/{skill}/", None, CANDIDATE_ROW_DELETE),
+    "cvs": ("get", "/api/v1/me/cvs/", None, CANDIDATE_LIST),
+    "cv upload": ("post", "/api/v1/me/cvs/", "multipart", CANDIDATE_CREATE),
+    "cv": ("get", "/api/v1/me/cvs/{cv}/", None, CANDIDATE_ROW),
+    "cv set default": ("post", "/api/v1/me/cvs/{cv}/default/", None, CANDIDATE_ROW),
+    "cv download": ("get", "/api/v1/me/cvs/{cv}/download/", None, CANDIDATE_ROW),
+    "cv delete": ("delete", "/api/v1/me/cvs/{cv}/", None, CANDIDATE_ROW_DELETE),
+    "saved jobs": ("get", "/api/v1/saved-jobs/", None, CANDIDATE_LIST),
+    "save a job": ("post", "/api/v1/saved-jobs/", {"job": "{other_job}"}, CANDIDATE_CREATE),
+    "forget a saved job": ("delete", "/api/v1/saved-jobs/{saved_job}/", None, CANDIDATE_ROW_DELETE),
+    "applications": ("get", "/api/v1/applications/", None, SIGNED_IN_200),
+    "apply": ("post", "/api/v1/applications/", {"job": "{other_job}"}, CANDIDATE_CREATE),
+    "application": ("get", "/api/v1/applications/{application}/", None, expect(401, 200, 404, 200, 404, 200)),
+    "application cv": ("get", "/api/v1/applications/{application}/cv/", None, expect(401, 200, 404, 200, 404, 200)),
+    "withdraw": ("post", "/api/v1/applications/{application}/withdraw/", None, expect(401, 200, 404, 403, 404, 403)),
+    "move": (
+        "post",
+        "/api/v1/applications/{application}/status/",
+        {"status": "shortlisted"},
+        expect(401, 403, 404, 200, 404, 403),
+    ),
+    "notifications": ("get", "/api/v1/notifications/", None, SIGNED_IN_200),
+    "notification": ("get", "/api/v1/notifications/{notification}/", None, expect(401, 200, 404, 404, 404, 404)),
+    "read one": ("post", "/api/v1/notifications/{notification}/read/", None, expect(401, 200, 404, 404, 404, 404)),
+    "read all": ("post", "/api/v1/notifications/read-all/", None, SIGNED_IN_200),
+    "dashboard": ("get", "/api/v1/dashboard/", None, SIGNED_IN_200),
+    "company": ("get", "/api/v1/employer/company/", None, EMPLOYER_LIST),
+    "company create": ("post", "/api/v1/employer/company/", {"name": "Again"}, expect(401, 403, 403, 409, 409, 403)),
+    "company edit": ("patch", "/api/v1/employer/company/", {"description": "New."}, EMPLOYER_LIST),
+    "company jobs": ("get", "/api/v1/employer/jobs/", None, EMPLOYER_LIST),
+    "job create": ("post", "/api/v1/employer/jobs/", JOB, expect(401, 403, 403, 201, 201, 403)),
+    "company job": ("get", "/api/v1/employer/jobs/{job}/", None, EMPLOYER_ROW),
+    "job edit": ("patch", "/api/v1/employer/jobs/{job}/", {"title": "Senior Welder"}, EMPLOYER_ROW),
+    "job delete": ("delete", "/api/v1/employer/jobs/{draft}/", None, EMPLOYER_ROW_DELETE),
+    "job publish": ("post", "/api/v1/employer/jobs/{draft}/publish/", None, EMPLOYER_ROW),
+    "job close": ("post", "/api/v1/employer/jobs/{job}/close/", None, EMPLOYER_ROW),
+}
+
+
+def token_for(user) -> str:
+    """The X-Session-Token allauth's app client would hold for ``user``: their session key."""
+    browser = Client()
+    browser.force_login(user)
+    return browser.session.session_key
+
+
+@pytest.fixture
+def world(staff):
+    candidate = CandidateProfileFactory()
+    other_candidate = CandidateProfileFactory()
+    employer = EmployerFactory()
+    other_employer = EmployerFactory()
+    job = JobFactory(company=employer.company)
+    cv = CVFactory(candidate=candidate, is_default=True)
+    ids = {
+        "job": job.pk,
+        "other_job": JobFactory(company=other_employer.company).pk,
+        "draft": JobFactory(company=employer.company, draft=True, salary_min=1000, salary_max=2000).pk,
+        "company_slug": employer.company.slug,
+        "experience": ExperienceFactory(candidate=candidate).pk,
+        "education": EducationFactory(candidate=candidate).pk,
+        "skill": SkillFactory(candidate=candidate).pk,
+        "cv": cv.pk,
+        "saved_job": SavedJobFactory(candidate=candidate, job=job).job_id,
+        "application": ApplicationFactory(candidate=candidate, job=job, cv=cv).pk,
+        "notification": NotificationFactory(user=candidate.user).pk,
+    }
+    users = {
+        "candidate": candidate.user,
+        "other_candidate": other_candidate.user,
+        "employer": employer.user,
+        "other_employer": other_employer.user,
+        "staff": staff,
+    }
+    return ids, {role: token_for(user) for role, user in users.items()}
+
+
+def snapshot():
+    """Everything an endpoint could write, to prove a denied request wrote nothing."""
+    rows = [
+        (Experience, ["id", "title"]),
+        (Education, ["id", "degree"]),
+        (Skill, ["id", "name", "level"]),
+        (CV, ["id", "is_default"]),
+        (SavedJob, ["id"]),
+        (Application, ["id", "status", "employer_notes"]),
+        (ApplicationStatusChange, ["id"]),
+        (Job, ["id", "status", "title"]),
+        (Company, ["id", "description"]),
+        (Employer, ["id"]),
+        (Notification, ["id", "is_read"]),
+    ]
+    return {model.__name__: list(model.objects.order_by("pk").values_list(*fields)) for model, fields in rows}
+
+
+def fill(value, ids):
+    if isinstance(value, dict):
+        return {key: fill(item, ids) for key, item in value.items()}
+    if isinstance(value, str) and value.startswith("{") and value.endswith("}"):
+        return ids[value[1:-1]]
+    return value.format(**ids) if isinstance(value, str) else value
+
+
+@pytest.mark.parametrize("endpoint", MATRIX)
+def test_permission_matrix(client, world, endpoint):
+    method, path, body, expected = MATRIX[endpoint]
+    ids, tokens = world
+    url = fill(path, ids)
+    statuses = {}
+    for role in ROLES:
+        cache.clear()  # cached searches and throttle counters start afresh for each caller
+        headers = {"X-Session-Token": tokens[role]} if role in tokens else {}
+        with transaction.atomic():  # each caller meets the same world: roll back what they did
+            before = snapshot()
+            if body == "multipart":
+                upload = SimpleUploadedFile("cv.pdf", PDF_BYTES, content_type="application/pdf")
+                response = client.post(url, {"file": upload}, headers=headers)
+            elif body is not None:
+                response = getattr(client, method)(
+                    url, fill(body, ids), content_type="application/json", headers=headers
+                )
+            else:
+                response = getattr(client, method)(url, headers=headers)
+            statuses[role] = response.status_code
+            if response.status_code >= 400:
+                assert set(response.json()) == {"error"}, (role, response.content)
+                assert snapshot() == before, f"{role} was refused ({response.status_code}) but something changed"
+            transaction.set_rollback(True)
+    assert statuses == expected

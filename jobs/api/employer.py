@@ -1,0 +1,264 @@
+"""The employer's side: their company (employer/company/) and its jobs (employer/jobs/)."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.generics import GenericAPIView
+from rest_framework.response import Response
+
+from intowork.exceptions import ConflictError
+from intowork.paginators import ApiCursorPagination
+from intowork.permissions import IsEmployer, UserScopedMixin
+from intowork.serializers import ConstraintCheckedSerializer
+from jobs import services
+from jobs.models import Company, Employer, Job, JobStatus, MemberRole
+
+
+def membership_of(user) -> Employer | None:
+    """The employer's company membership (their first, if they belong to several)."""
+    return Employer.objects.select_related("company").filter(user=user).order_by("created_at", "id").first()
+
+
+# --- employer/company/ --------------------------------------------------------------------------
+
+
+class EmployerCompanySerializer(ConstraintCheckedSerializer):
+    my_role = serializers.SerializerMethodField(help_text=_("Your role in the company: owner or recruiter."))
+
+    class Meta:
+        model = Company
+        fields = ["id", "name", "slug", "description", "website", "industry", "size", "location", "my_role"]
+        read_only_fields = ["id", "slug", "my_role"]
+
+    def get_my_role(self, company) -> str:
+        return self.context["my_role"]
+
+
+COMPANY_EXAMPLE = {
+    "id": 3,
+    "name": "Acme",
+    "slug": "acme",
+    "description": "We build payment terminals.",
+    "website": "https://acme.example",
+    "industry": "Fintech",
+    "size": "51-200",
+    "location": "Lyon",
+    "my_role": "owner",
+}
+COMPANY_INPUT_EXAMPLE = {key: COMPANY_EXAMPLE[key] for key in ("name", "description", "website", "industry", "size")}
+
+
+class EmployerCompanyView(GenericAPIView):
+    """The signed-in employer's company: create it once, then read it; its owners change it."""
+
+    permission_classes = [IsEmployer]
+    serializer_class = EmployerCompanySerializer
+    pagination_class = None
+
+    def _response(self, membership, status_code=status.HTTP_200_OK):
+        context = {**self.get_serializer_context(), "my_role": membership.role}
+        return Response(EmployerCompanySerializer(membership.company, context=context).data, status=status_code)
+
+    def _membership(self) -> Employer:
+        membership = membership_of(self.request.user)
+        if membership is None:
+            raise NotFound(_("You have no company yet: create it first."))
+        return membership
+
+    @extend_schema(examples=[OpenApiExample("Your company", value=COMPANY_EXAMPLE, response_only=True)])
+    def get(self, request):
+        return self._response(self._membership())
+
+    @extend_schema(
+        responses={201: EmployerCompanySerializer},
+        examples=[
+            OpenApiExample("A new company", value=COMPANY_INPUT_EXAMPLE, request_only=True),
+            OpenApiExample("Created", value=COMPANY_EXAMPLE, response_only=True, status_codes=["201"]),
+        ],
+    )
+    def post(self, request):
+        if membership_of(request.user) is not None:
+            raise ConflictError("already_member", _("You already belong to a company."))
+        serializer = self.get_serializer(data=request.data, context={"my_role": MemberRole.OWNER})
+        serializer.is_valid(raise_exception=True)
+        services.company_create(owner=request.user, **serializer.validated_data)
+        return self._response(membership_of(request.user), status.HTTP_201_CREATED)
+
+    @extend_schema(
+        examples=[
+            OpenApiExample("A new description", value={"description": "Now 120 people."}, request_only=True),
+            OpenApiExample("Updated", value=COMPANY_EXAMPLE, response_only=True),
+        ]
+    )
+    def patch(self, request):
+        membership = self._membership()
+        if membership.role != MemberRole.OWNER:
+            raise PermissionDenied(_("Only the company's owners can change it."))
+        serializer = self.get_serializer(membership.company, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        services.company_update(company=membership.company, by=request.user, **serializer.validated_data)
+        return self._response(membership)
+
+
+# --- employer/jobs/ -----------------------------------------------------------------------------
+
+
+class EmployerJobSerializer(ConstraintCheckedSerializer):
+    constraint_messages = {
+        "jobs_job_salary_min_lte_max_check": ("salary_max", _("The maximum must be at least the minimum.")),
+        "jobs_job_posted_lte_expires_check": ("expires_at", _("The expiry date is before the posting date.")),
+        "jobs_job_published_has_date_and_salary_check": (
+            "salary_min",
+            _("A published job shows its salary range: give both amounts."),
+        ),
+    }
+
+    class Meta:
+        model = Job
+        fields = [
+            "id",
+            "title",
+            "slug",
+            "status",
+            "description",
+            "requirements",
+            "skills",
+            "location",
+            "location_type",
+            "job_type",
+            "salary_min",
+            "salary_max",
+            "salary_currency",
+            "expires_at",
+            "posted_at",
+            "view_count",
+            "application_count",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = [
+            "id",
+            "slug",
+            "status",
+            "posted_at",
+            "view_count",
+            "application_count",
+            "created_at",
+            "updated_at",
+        ]
+
+
+JOB_EXAMPLE = {
+    "id": 42,
+    "title": "Python Developer",
+    "slug": "python-developer",
+    "status": "draft",
+    "description": "Build our payments API.",
+    "requirements": "Three years of Python.",
+    "skills": ["Python", "PostgreSQL"],
+    "location": "Lyon",
+    "location_type": "hybrid",
+    "job_type": "full_time",
+    "salary_min": 50000,
+    "salary_max": 65000,
+    "salary_currency": "EUR",
+    "expires_at": "2026-12-31T23:59:59Z",
+    "posted_at": None,
+    "view_count": 0,
+    "application_count": 0,
+    "created_at": "2026-11-20T09:00:00Z",
+    "updated_at": "2026-11-20T09:00:00Z",
+}
+JOB_INPUT_EXAMPLE = {
+    key: value for key, value in JOB_EXAMPLE.items() if key not in EmployerJobSerializer.Meta.read_only_fields
+}
+
+
+class EmployerJobFilter(django_filters.FilterSet):
+    status = django_filters.MultipleChoiceFilter(choices=JobStatus.choices)
+
+    class Meta:
+        model = Job
+        fields = ["status"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Your company's jobs, newest first, every status"),
+    create=extend_schema(
+        summary="Write a job (a draft until published)",
+        examples=[
+            OpenApiExample("A draft", value=JOB_INPUT_EXAMPLE, request_only=True),
+            OpenApiExample("Created", value=JOB_EXAMPLE, response_only=True, status_codes=["201"]),
+        ],
+    ),
+    retrieve=extend_schema(summary="One of your company's jobs"),
+    partial_update=extend_schema(
+        summary="Edit a job",
+        examples=[OpenApiExample("A raise", value={"salary_max": 70000}, request_only=True)],
+    ),
+    destroy=extend_schema(summary="Delete a draft (publish or archive anything else)"),
+)
+class EmployerJobViewSet(UserScopedMixin, viewsets.ModelViewSet):
+    """The jobs of the companies the signed-in employer belongs to; others' jobs are 404."""
+
+    permission_classes = [IsEmployer]
+    serializer_class = EmployerJobSerializer
+    filterset_class = EmployerJobFilter
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    pagination_class = type("EmployerJobPagination", (ApiCursorPagination,), {"ordering": ("-created_at", "-id")})
+
+    scoped_model = Job
+
+    def scoped_queryset(self, user):
+        return Job.objects.for_company_member(user)
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        membership = membership_of(self.request.user) if self.action == "create" else None
+        if membership is not None:
+            context["owner"] = {"company": membership.company, "status": JobStatus.DRAFT}
+        return context
+
+    def create(self, request, *args, **kwargs):
+        if membership_of(request.user) is None:
+            raise ConflictError("no_company", _("Create your company before posting jobs."))
+        return super().create(request, *args, **kwargs)
+
+    def perform_create(self, serializer):
+        serializer.instance = services.job_create(
+            company=serializer.context["owner"]["company"], author=self.request.user, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer):
+        serializer.instance = services.job_update(
+            job=serializer.instance, by=self.request.user, **serializer.validated_data
+        )
+
+    def perform_destroy(self, instance):
+        services.job_delete(job=instance, by=self.request.user)
+
+    def _transition(self, move):
+        job = self.get_object()
+        move(job=job, by=self.request.user)
+        return Response(self.get_serializer(job).data)
+
+    @extend_schema(
+        summary="Publish a draft, or re-open a closed job (needs the salary range)",
+        request=None,
+        examples=[OpenApiExample("Published", value={**JOB_EXAMPLE, "status": "published"}, response_only=True)],
+    )
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        return self._transition(services.job_publish)
+
+    @extend_schema(
+        summary="Close a published job: it leaves search, its applications stay",
+        request=None,
+        examples=[OpenApiExample("Closed", value={**JOB_EXAMPLE, "status": "closed"}, response_only=True)],
+    )
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        return self._transition(services.job_close)

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from jobs import employer_views as views
+
+app_name = "employer"
+
+urlpatterns = [
+    path("jobs/", views.job_list, name="job_list"),
+    path("jobs/<int:job_pk>/applications/", views.application_list, name="application_list"),
+    path("applications/<int:pk>/", views.application_detail, name="application_detail"),
+    path("applications/<int:pk>/move/", views.application_move, name="application_move"),
+]
