@@ -2,12 +2,30 @@
 
 import django_filters
 from django import forms
+from django.db.models import BooleanField, F, Func
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from jobs.models import Job, JobType, LocationType
 from jobs.search import posted_since
+
+
+class ContainsText(Func):
+    """``column ILIKE '%text%'``, case-insensitive, which the column's trigram index serves
+    (jobs_job_location_trgm_idx); Django's icontains is UPPER(column) LIKE ..., which it doesn't."""
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, column: str, text: str):
+        super().__init__(F(column))
+        self.pattern = "%{}%".format(text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_"))
+
+    def as_sql(self, compiler, connection, **extra):
+        column, params = compiler.compile(self.source_expressions[0])
+        return f"{column} ILIKE %s", [*params, self.pattern]
+
 
 POSTED_WITHIN_CHOICES = [
     (1, _("Last 24 hours")),
@@ -48,8 +66,7 @@ class JobFilter(django_filters.FilterSet):
             field.widget.attrs.setdefault("class", "form-select" if hasattr(field, "choices") else "form-control")
 
     def filter_location(self, queryset, name, value):
-        # Served by the trigram index on location (jobs_job_location_trgm_idx).
-        return queryset.filter(location__icontains=value.strip()) if value.strip() else queryset
+        return queryset.filter(ContainsText("location", value.strip())) if value.strip() else queryset
 
     def filter_salary_min(self, queryset, name, value):
         return queryset.filter(salary_max__gte=value)

@@ -219,21 +219,34 @@ class JobSearch:
             ordering = Ordering.NEWEST
         self.ordering = ordering
         self._tiers: list[QuerySet] | None = None
-        # Typos: only when full-text search finds nothing at all. First the query with its
-        # unknown words replaced by the closest title words; failing that, titles that look
-        # like the query.
         self.corrected_q, self.similar_titles = None, False
-        if self.has_words and not self.has_matches():
-            corrected = correct_typos(self.q)
-            if corrected != self.q:
-                as_typed = self.q, self.parsed
-                self.q, self.parsed = corrected, parse_query(corrected)
-                if self.has_matches():
-                    self.corrected_q = corrected
-                else:
-                    self.q, self.parsed = as_typed
-            self.similar_titles = self.corrected_q is None
-        self.fuzzy = self.similar_titles or self.corrected_q is not None
+        self._typos_handled = not self.has_words
+
+    @property
+    def fuzzy(self) -> bool:
+        return self.similar_titles or self.corrected_q is not None
+
+    def fall_back_on_typos(self, *, known_empty: bool) -> bool:
+        """When the query matches nothing as typed: the query with its unknown words replaced
+        by the closest title words; failing that, titles that look like the query. Called
+        when a page came back empty (``known_empty``: a first page, so nothing matches), so
+        searches that find something pay nothing for it. Returns whether the search changed."""
+        if self._typos_handled:
+            return False
+        self._typos_handled = True
+        if not known_empty and self.has_matches():  # a page beyond the last one
+            return False
+        corrected = correct_typos(self.q)
+        if corrected != self.q:
+            as_typed = self.q, self.parsed
+            self.q, self.parsed = corrected, parse_query(corrected)
+            if self.has_matches():
+                self.corrected_q = corrected
+            else:
+                self.q, self.parsed = as_typed
+        self.similar_titles = self.corrected_q is None
+        self._tiers = None
+        return True
 
     def has_matches(self) -> bool:
         """Whether the query matches any job. The title and skills indexes answer most
@@ -316,9 +329,23 @@ class JobSearch:
     # --- pages (HTML: numbered pages) -------------------------------------------------------
 
     def page(self, number: int, per_page: int = 20) -> SearchResults:
-        """Page ``number``: read tier after tier; a tier is counted only when the page starts
-        beyond it (deep pages), and then only up to that offset."""
         number = max(1, min(number, MAX_PAGE))
+        jobs = self._jobs_of_page(number, per_page)
+        if not jobs and self.fall_back_on_typos(known_empty=number == 1):
+            jobs = self._jobs_of_page(number, per_page)
+        total, capped = self.count()
+        return SearchResults(
+            jobs=jobs,
+            total=total,
+            total_is_capped=capped,
+            fuzzy=self.fuzzy,
+            corrected_q=self.corrected_q,
+            ordering=self.ordering,
+        )
+
+    def _jobs_of_page(self, number: int, per_page: int) -> list:
+        """Read tier after tier; a tier is counted only when the page starts beyond it (deep
+        pages), and then only up to that offset."""
         offset, jobs = (number - 1) * per_page, []
         for tier in self.tiers():
             if offset:
@@ -331,15 +358,7 @@ class JobSearch:
             offset = 0
             if len(jobs) >= per_page:
                 break
-        total, capped = self.count()
-        return SearchResults(
-            jobs=jobs,
-            total=total,
-            total_is_capped=capped,
-            fuzzy=self.fuzzy,
-            corrected_q=self.corrected_q,
-            ordering=self.ordering,
-        )
+        return jobs
 
     # --- cursors (API: stable while jobs are published) ---------------------------------------
 
@@ -347,6 +366,32 @@ class JobSearch:
         """The page after ``cursor``: keyset pagination through the tiers, so a job published
         meanwhile (newer, hence before the cursor) never shifts or repeats a page."""
         position = decode_cursor(cursor)
+        jobs, origin = self._jobs_after(position, per_page)
+        if not jobs and self.fall_back_on_typos(known_empty=position is None):
+            jobs, origin = self._jobs_after(position, per_page)
+        has_more = len(jobs) > per_page
+        jobs, origin = jobs[:per_page], origin[:per_page]
+        next_cursor = None
+        if has_more and jobs:
+            last, tier = jobs[-1], origin[-1]
+            if self.similar_titles:
+                done = (position.get("offset", 0) if position else 0) + len(jobs)
+                next_cursor = encode_cursor({"tier": tier, "offset": done})
+            else:
+                first, _ = ORDER_KEYS[self.ordering]
+                next_cursor = encode_cursor({"tier": tier, "key": _jsonable(getattr(last, first)), "id": last.pk})
+        return SearchResults(
+            jobs=jobs,
+            total=0,
+            total_is_capped=False,
+            fuzzy=self.fuzzy,
+            corrected_q=self.corrected_q,
+            ordering=self.ordering,
+            next_cursor=next_cursor,
+        )
+
+    def _jobs_after(self, position: dict | None, per_page: int) -> tuple[list, list[int]]:
+        """Up to ``per_page`` + 1 jobs after ``position``, and the tier of each."""
         tiers = self.tiers()
         start_tier = min(position["tier"], len(tiers)) if position else 0
         jobs, origin = [], []
@@ -363,26 +408,7 @@ class JobSearch:
             origin.extend([index] * len(rows))
             if len(jobs) > per_page:
                 break
-        has_more = len(jobs) > per_page
-        jobs, origin = jobs[:per_page], origin[:per_page]
-        next_cursor = None
-        if has_more and jobs:
-            last, tier = jobs[-1], origin[-1]
-            if self.similar_titles:
-                done = (position["offset"] if position else 0) + len(jobs)
-                next_cursor = encode_cursor({"tier": tier, "offset": done})
-            else:
-                first, _ = ORDER_KEYS[self.ordering]
-                next_cursor = encode_cursor({"tier": tier, "key": _jsonable(getattr(last, first)), "id": last.pk})
-        return SearchResults(
-            jobs=jobs,
-            total=0,
-            total_is_capped=False,
-            fuzzy=self.fuzzy,
-            corrected_q=self.corrected_q,
-            ordering=self.ordering,
-            next_cursor=next_cursor,
-        )
+        return jobs, origin
 
     def keyset_filter(self, position: dict) -> Q:
         first, _ = ORDER_KEYS[self.ordering]
@@ -454,26 +480,35 @@ def posted_since(days: int) -> datetime.datetime:
 
 
 # --- Caching hot searches -------------------------------------------------------------------
-# A search's result ids are cached under a key that includes a version number; any write to
-# a job or a company bumps the version (jobs/signals.py), so a cached search is never staler
-# than the last change. The short timeout bounds what expiry dates alone change.
+# A cached search is stored with the search version current when it was computed; any write
+# to a job or a company bumps the version after commit (jobs/signals.py, jobs_close_expired),
+# so an entry older than the last change is never served: a closed job disappears at once.
+# Reading the version and the entry is one cache round trip. The short timeout bounds what
+# expiry dates alone change between two runs of close_expired_jobs.
 SEARCH_CACHE_TIMEOUT_S = 60
 SEARCH_VERSION_KEY = "jobs:search:version"
-
-
-def search_version() -> int:
-    version = cache.get(SEARCH_VERSION_KEY)
-    if version is None:
-        version = time.time_ns()
-        cache.add(SEARCH_VERSION_KEY, version, None)
-    return version
 
 
 def invalidate_search_cache() -> None:
     cache.set(SEARCH_VERSION_KEY, time.time_ns(), None)
 
 
-def search_cache_key(kind: str, params: dict) -> str:
-    payload = json.dumps(params, sort_keys=True, default=str)
-    digest = hashlib.sha256(payload.encode()).hexdigest()[:32]
-    return f"jobs:search:{search_version()}:{kind}:{digest}"
+class CachedSearch:
+    """``entry = CachedSearch("api", params)``; ``entry.value`` is None on a miss, then
+    ``entry.store(value)`` keeps it under the version read before the search ran (a change
+    made meanwhile leaves it stale, hence unused)."""
+
+    def __init__(self, kind: str, params: dict):
+        payload = json.dumps(params, sort_keys=True, default=str)
+        self.key = f"jobs:search:{kind}:{hashlib.sha256(payload.encode()).hexdigest()[:32]}"
+        found = cache.get_many([SEARCH_VERSION_KEY, self.key])
+        self.version = found.get(SEARCH_VERSION_KEY)
+        if self.version is None:  # first use, or the cache was emptied
+            cache.add(SEARCH_VERSION_KEY, time.time_ns(), None)
+            self.version = cache.get(SEARCH_VERSION_KEY)
+        stored = found.get(self.key)
+        self.value = stored[1] if stored and self.version is not None and stored[0] == self.version else None
+
+    def store(self, value) -> None:
+        if self.version is not None:
+            cache.set(self.key, (self.version, value), SEARCH_CACHE_TIMEOUT_S)

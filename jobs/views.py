@@ -17,11 +17,9 @@ from jobs.filters import JobFilter
 from jobs.models import Application, Company, Job, JobStatus, JobType, LocationType
 from jobs.search import (
     MAX_PAGE,
-    SEARCH_CACHE_TIMEOUT_S,
+    CachedSearch,
     Ordering,
     SearchResults,
-    cache,
-    search_cache_key,
 )
 
 PER_PAGE = 20
@@ -37,9 +35,8 @@ def _page_number(value) -> int:
 
 def search_jobs(params, job_filter: JobFilter, *, page: int) -> tuple[SearchResults, dict]:
     """The page of results and the facet counts for these GET parameters, cached by value."""
-    key = search_cache_key("page", {"page": page, **{name: params.getlist(name) for name in params if name != "page"}})
-    cached = cache.get(key)
-    if cached is None:
+    entry = CachedSearch("page", {"page": page, **{name: params.getlist(name) for name in params if name != "page"}})
+    if entry.value is None:
         filtered = job_filter.qs if job_filter.is_valid() else Job.objects.none()
         search = filtered.search(params.get("q"), params.get("sort"))
         results = search.page(page, PER_PAGE)
@@ -53,9 +50,9 @@ def search_jobs(params, job_filter: JobFilter, *, page: int) -> tuple[SearchResu
                 facets["job_type"][job_type] = facets["job_type"].get(job_type, 0) + n
                 facets["location_type"][location_type] = facets["location_type"].get(location_type, 0) + n
         # The page is cached as its job ids: the jobs themselves are read again (one query).
-        cache.set(key, (replace(results, jobs=[job.pk for job in results.jobs]), facets), SEARCH_CACHE_TIMEOUT_S)
+        entry.store((replace(results, jobs=[job.pk for job in results.jobs]), facets))
         return results, facets
-    results, facets = cached
+    results, facets = entry.value
     jobs_by_id = Job.objects.for_cards().in_bulk(results.jobs)
     return replace(results, jobs=[jobs_by_id[pk] for pk in results.jobs if pk in jobs_by_id]), facets
 
@@ -86,17 +83,18 @@ def job_list(request):
     # Anonymous visitors all see the same list: it is cached rendered, so a hot search costs
     # one cache read and no query. Signed-in candidates see their own applied/saved state.
     shared = not request.user.is_authenticated
-    fragment_key = search_cache_key("html", {"lang": get_language(), "page": page, **dict(request.GET.lists())})
-    cached = cache.get(fragment_key) if shared else None
-    if cached is None:
+    fragment = (
+        CachedSearch("html", {"lang": get_language(), "page": page, **dict(request.GET.lists())}) if shared else None
+    )
+    if fragment is None or fragment.value is None:
         results, facets = search_jobs(request.GET, job_filter, page=page)
         mark_candidate_state(results.jobs, request.user)
         results_html = render_to_string("jobs/_results.html", _results_context(request, results, page), request)
         ordering = results.ordering
-        if shared:
-            cache.set(fragment_key, (results_html, facets, ordering), SEARCH_CACHE_TIMEOUT_S)
+        if fragment:
+            fragment.store((results_html, facets, ordering))
     else:
-        results_html, facets, ordering = cached
+        results_html, facets, ordering = fragment.value
     if request.htmx:
         return HttpResponse(results_html)
     context = {

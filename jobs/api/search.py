@@ -17,7 +17,7 @@ from rest_framework.utils.urls import replace_query_param
 from jobs import services
 from jobs.filters import JobFilter
 from jobs.models import Company, Job
-from jobs.search import SEARCH_CACHE_TIMEOUT_S, InvalidCursor, Ordering, cache, search_cache_key
+from jobs.search import CachedSearch, InvalidCursor, Ordering
 
 
 class PublicRateThrottle(SimpleRateThrottle):
@@ -159,8 +159,8 @@ class JobViewSet(viewsets.ReadOnlyModelViewSet):
         job_filter = JobFilter(params, queryset=self.queryset)
         if not job_filter.is_valid():
             raise ValidationError(job_filter.errors)
-        key = search_cache_key("api", {name: params.getlist(name) for name in params})
-        data = cache.get(key)
+        entry = CachedSearch("api", {name: params.getlist(name) for name in params})
+        data = entry.value
         if data is None:
             try:
                 results = job_filter.qs.for_cards().search(params.get("q"), ordering).after(params.get("cursor"))
@@ -177,7 +177,7 @@ class JobViewSet(viewsets.ReadOnlyModelViewSet):
                 "corrected_query": results.corrected_q,
                 "results": JobSerializer(results.jobs, many=True).data,
             }
-            cache.set(key, data, SEARCH_CACHE_TIMEOUT_S)
+            entry.store(data)
         return Response(data)
 
     @extend_schema(responses=JobDetailSerializer)

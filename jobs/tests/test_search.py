@@ -195,3 +195,19 @@ def test_clean_query_cuts_and_normalises():
     assert clean_query("  a\tb\n ") == "a b"
     assert len(clean_query("x" * 1000)) == 200
     assert clean_query(None) == ""
+
+
+def test_cursor_pages_of_a_corrected_search_stay_corrected():
+    for day in range(5):
+        job(f"Welder {day}", posted_at=ago(day))
+    refresh_search_words()
+    first = JobSearch(Job.objects.published(), "wedler").after(None, per_page=3)
+    second = JobSearch(Job.objects.published(), "wedler").after(first.next_cursor, per_page=3)
+    assert first.corrected_q == second.corrected_q == "welder"
+    assert [j.title for j in first.jobs + second.jobs] == [f"Welder {day}" for day in range(5)]
+
+
+def test_a_page_past_the_end_is_empty_not_corrected(jobs):
+    refresh_search_words()
+    results = JobSearch(Job.objects.published(), "engineer").page(3, per_page=1)
+    assert (results.jobs, results.fuzzy) == ([], False)

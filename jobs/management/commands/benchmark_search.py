@@ -95,12 +95,14 @@ class Command(BaseCommand):
     def handle(self, *args, rounds, concurrency, seconds, workers, **options):
         published = Job.objects.published().count()  # once, exactly: the scale of the figures
         self.stdout.write(f"Database: {settings.DATABASES['default']['NAME']}, {published:,} published jobs")
+        self.report_load()
         self.explain()
         server = self.start_gunicorn(workers)
         try:
             for kind, prefix in (("HTML", "/jobs/"), ("API", "/api/v1/jobs/")):
                 self.latency(kind, prefix, rounds)
             self.throughput(concurrency, seconds)
+            self.report_load()
         finally:
             server.terminate()
             server.wait(10)
@@ -112,19 +114,35 @@ class Command(BaseCommand):
             job_filter.is_valid()
             with CaptureQueriesContext(connection) as captured:
                 job_filter.qs.search(params.get("q"), params.get("sort")).page(int(params.get("page", 1)))
-            total = 0.0
-            for query in captured.captured_queries:
-                if not query["sql"].startswith("SELECT"):  # the count estimate, BEGIN/COMMIT: as timed by Django
-                    total += float(query["time"]) * 1000
-                    continue
-                with connection.cursor() as cursor:
-                    cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + query["sql"])
-                    plan = cursor.fetchone()[0]
-                    plan = plan[0] if isinstance(plan, list) else plan
-                    total += plan["Planning Time"] + plan["Execution Time"]
+            total = self.replay(captured.captured_queries)
             self.stdout.write(
                 f"  {label:<20} {urllib.parse.urlencode(params):<55} {len(captured):>2} queries {total:7.2f} ms"
             )
+
+    def report_load(self):
+        """The machine is shared: the load average says how much the figures are worth."""
+        one, five, fifteen = os.getloadavg()
+        self.stdout.write(f"Load average: {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} cores")
+
+    @staticmethod
+    def replay(queries) -> float:
+        """Run the search's queries again in order, each SELECT under EXPLAIN ANALYZE, the
+        transactions and their local settings as they were; the sum of planning and
+        execution times (the count estimate, an EXPLAIN itself, as timed by Django)."""
+        total = 0.0
+        with connection.cursor() as cursor:
+            for query in queries:
+                sql = query["sql"]
+                if sql.startswith("EXPLAIN"):
+                    total += float(query["time"]) * 1000
+                elif not sql.startswith("SELECT") or "set_config(" in sql:
+                    cursor.execute(sql)  # BEGIN, COMMIT, SET LOCAL: replayed as they were
+                else:
+                    cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
+                    plan = cursor.fetchone()[0]
+                    plan = plan[0] if isinstance(plan, list) else plan
+                    total += plan["Planning Time"] + plan["Execution Time"]
+        return total
 
     def start_gunicorn(self, workers):
         env = os.environ | {

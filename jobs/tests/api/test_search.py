@@ -2,9 +2,13 @@ import datetime
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from jobs.api.search import PublicRateThrottle
 from jobs.models import Job
+from jobs.search import JobSearch, refresh_search_words
 from jobs.tests.factories import ApplicationFactory, CompanyFactory, JobFactory
 
 pytestmark = pytest.mark.django_db
@@ -85,3 +89,40 @@ def test_writes_are_not_allowed(client):
     assert client.post("/api/v1/jobs/", {"title": "x"}).status_code in {401, 403, 405}
     assert client.delete(f"/api/v1/jobs/{job.pk}/").status_code in {401, 403, 405}
     assert Job.objects.filter(pk=job.pk).exists()
+
+
+def test_query_count_does_not_grow_with_the_results(client):
+    def queries_for(count):
+        Job.objects.all().delete()
+        JobFactory.create_batch(count, title="Nurse")
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            results = client.get("/api/v1/jobs/", {"q": "nurse"}).json()["results"]
+        assert len(results) == min(count, 20)
+        return len(captured)
+
+    assert queries_for(25) == queries_for(50)
+
+
+def test_corrected_typos_are_reported(client):
+    JobFactory(title="Python Developer")
+    refresh_search_words()
+    data = client.get("/api/v1/jobs/", {"q": "pyhton devloper"}).json()
+    assert (data["fuzzy"], data["corrected_query"]) == (True, "python developer")
+    assert [job["title"] for job in data["results"]] == ["Python Developer"]
+
+
+def test_anonymous_callers_are_rate_limited_per_address(client, monkeypatch):
+    monkeypatch.setattr(PublicRateThrottle, "THROTTLE_RATES", {"anon": "2/min", "user": "5/min"})
+    JobFactory()
+    statuses = [client.get("/api/v1/jobs/", REMOTE_ADDR="10.0.0.1").status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]
+    assert client.get("/api/v1/jobs/", REMOTE_ADDR="10.0.0.2").status_code == 200
+
+
+def test_a_cursor_of_another_ordering_is_refused(client):
+    for hour in range(3):
+        JobFactory(title="Welder", posted_at=timezone.now() - datetime.timedelta(hours=hour + 1))
+    cursor = JobSearch(Job.objects.published(), "welder", "salary").after(None, per_page=1).next_cursor
+    response = client.get("/api/v1/jobs/", {"q": "welder", "ordering": "newest", "cursor": cursor})
+    assert response.status_code == 400 and "cursor" in response.json()["error"]["fields"]
