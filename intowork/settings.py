@@ -278,6 +278,9 @@ REST_FRAMEWORK = {
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
     ],
+    # Client address for rate limits: REMOTE_ADDR unless NUM_PROXIES trusted proxies put it in
+    # X-Forwarded-For (set 1 behind one load balancer); otherwise a caller could forge it.
+    "NUM_PROXIES": env_int("NUM_PROXIES", 0),
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_ANON_RATE", "600/min"),
         "user": os.environ.get("API_USER_RATE", "1200/min"),
