@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
 
 from candidates.models import SavedJob
 from jobs import services
@@ -76,6 +77,7 @@ def _facet_options(choices, counts: dict) -> list[tuple]:
 
 
 @require_GET
+@vary_on_headers("HX-Request")  # one URL, a page or a fragment: caches must keep them apart
 def job_list(request):
     page = _page_number(request.GET.get("page"))
     job_filter = JobFilter(request.GET, queryset=Job.objects.published().for_cards())
@@ -95,7 +97,9 @@ def job_list(request):
             fragment.store((results_html, facets, ordering))
     else:
         results_html, facets, ordering = fragment.value
-    if request.htmx:
+    # htmx swaps in the results alone, except when it restores a page missing from its
+    # history cache: that request also says HX-Request, and needs the whole page.
+    if request.htmx and not request.htmx.history_restore_request:
         return HttpResponse(results_html)
     context = {
         "results_html": results_html,

@@ -109,6 +109,7 @@ class JobViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = JobSerializer
     filterset_class = JobFilter
     queryset = Job.objects.published()
+    lookup_value_regex = "[0-9]+"  # /jobs/abc/ is no job: a 404 from the router, not a ValueError
     pagination_class = None  # keyset cursors through the relevance tiers (jobs.search)
 
     @extend_schema(

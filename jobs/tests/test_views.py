@@ -99,6 +99,10 @@ def test_htmx_requests_get_only_the_results(client):
     JobFactory(title="Baker")
     response = client.get("/jobs/?q=baker", headers={"HX-Request": "true"})
     assert b'id="results"' in response.content and b"<html" not in response.content
+    assert "HX-Request" in response["Vary"]
+    # Restoring a page missing from htmx's history cache is an htmx request too: the whole page.
+    restored = client.get("/jobs/?q=baker", headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
+    assert b"<html" in restored.content and b'id="results"' in restored.content
 
 
 def test_job_detail_with_json_ld_and_a_view_counted(client, django_assert_max_num_queries):

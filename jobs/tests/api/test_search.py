@@ -72,6 +72,7 @@ def test_detail_and_has_applied(client, candidate):
 
 def test_unpublished_jobs_are_404(client):
     assert client.get(f"/api/v1/jobs/{JobFactory(draft=True).pk}/").status_code == 404
+    assert client.get("/api/v1/jobs/abc/").status_code == 404
 
 
 def test_company_with_its_open_jobs(client, django_assert_max_num_queries):
