@@ -170,6 +170,29 @@ def test_feed_and_sitemap_list_only_open_jobs(client):
     assert client.get("/sitemap.xml").status_code == 200
 
 
+def test_sitemaps_are_served_from_the_cache_until_a_job_changes(
+    client, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    job = JobFactory(title="Open role")
+    newest = JobFactory(title="Newer role")
+    with CaptureQueriesContext(connection) as index_queries:
+        index = client.get("/sitemap.xml")
+    # The index's date comes from one MAX(), not from loading every job (Django's default).
+    assert f"<lastmod>{newest.updated_at.isoformat()}</lastmod>" in index.content.decode()
+    assert not [query for query in index_queries.captured_queries if '"jobs_job"."slug"' in query["sql"]]
+    first = client.get("/sitemap-jobs.xml")
+    with django_assert_num_queries(0):
+        again = client.get("/sitemap-jobs.xml?utm_source=x")
+    assert (again.content, again["X-Robots-Tag"], again["Content-Type"]) == (
+        first.content,
+        first["X-Robots-Tag"],
+        first["Content-Type"],
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.job_close(job=job)
+    assert job.get_absolute_url() not in client.get("/sitemap-jobs.xml").content.decode()
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
