@@ -95,12 +95,14 @@ class Command(BaseCommand):
     def handle(self, *args, rounds, concurrency, seconds, workers, **options):
         published = Job.objects.published().count()  # once, exactly: the scale of the figures
         self.stdout.write(f"Database: {settings.DATABASES['default']['NAME']}, {published:,} published jobs")
+        self.report_load()
         self.explain()
         server = self.start_gunicorn(workers)
         try:
             for kind, prefix in (("HTML", "/jobs/"), ("API", "/api/v1/jobs/")):
                 self.latency(kind, prefix, rounds)
             self.throughput(concurrency, seconds)
+            self.report_load()
         finally:
             server.terminate()
             server.wait(10)
@@ -116,6 +118,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {label:<20} {urllib.parse.urlencode(params):<55} {len(captured):>2} queries {total:7.2f} ms"
             )
+
+    def report_load(self):
+        """The machine is shared: the load average says how much the figures are worth."""
+        one, five, fifteen = os.getloadavg()
+        self.stdout.write(f"Load average: {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} cores")
 
     @staticmethod
     def replay(queries) -> float:

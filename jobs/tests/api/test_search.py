@@ -126,4 +126,4 @@ def test_a_cursor_of_another_ordering_is_refused(client):
         JobFactory(title="Welder", posted_at=timezone.now() - datetime.timedelta(hours=hour + 1))
     cursor = JobSearch(Job.objects.published(), "welder", "salary").after(None, per_page=1).next_cursor
     response = client.get("/api/v1/jobs/", {"q": "welder", "ordering": "newest", "cursor": cursor})
-    assert response.status_code == 400 and "cursor" in response.json()
+    assert response.status_code == 400 and "cursor" in response.json()["error"]["fields"]
