@@ -62,6 +62,9 @@ class JobFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # A typed choice has no blank option of its own: the page's select would send its first
+        # choice, "last 24 hours", with every search. (The API's documented values stay 1-30.)
+        self.form.fields["posted_within"].choices = [("", _("Any time")), *POSTED_WITHIN_CHOICES]
         for field in self.form.fields.values():
             field.widget.attrs.setdefault("class", "form-select" if hasattr(field, "choices") else "form-control")
 

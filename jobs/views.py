@@ -24,7 +24,9 @@ from jobs.search import (
 )
 
 PER_PAGE = 20
-SORT_LABELS = {Ordering.RELEVANCE: _("Relevance"), Ordering.NEWEST: _("Newest"), Ordering.SALARY: _("Salary")}
+# The form sends only the visitor's own choice: "" (best match) is relevance with words and
+# newest without, so a first search typed on the unfiltered list is ranked, not sorted by date.
+SORT_CHOICES = [("", _("Best match")), (Ordering.NEWEST, _("Newest")), (Ordering.SALARY, _("Salary"))]
 
 
 def _page_number(value) -> int:
@@ -92,25 +94,28 @@ def job_list(request):
         results, facets = search_jobs(request.GET, job_filter, page=page)
         mark_candidate_state(results.jobs, request.user)
         results_html = render_to_string("jobs/_results.html", _results_context(request, results, page), request)
-        ordering = results.ordering
         if fragment:
-            fragment.store((results_html, facets, ordering))
+            fragment.store((results_html, facets))
     else:
-        results_html, facets, ordering = fragment.value
+        results_html, facets = fragment.value
+    facet_groups = [
+        (job_filter.form["job_type"], _facet_options(JobType, facets.get("job_type", {}))),
+        (job_filter.form["location_type"], _facet_options(LocationType, facets.get("location_type", {}))),
+    ]
     # htmx swaps in the results alone, except when it restores a page missing from its
     # history cache: that request also says HX-Request, and needs the whole page.
     if request.htmx and not request.htmx.history_restore_request:
-        return HttpResponse(results_html)
+        facets_html = render_to_string(
+            "jobs/_facet_filters.html", {"facet_groups": facet_groups, "out_of_band": True}, request
+        )
+        return HttpResponse(results_html + facets_html)
     context = {
         "results_html": results_html,
-        "ordering": ordering,
         "filter": job_filter,
         "q": request.GET.get("q", ""),
-        "sort_choices": [(value, SORT_LABELS[value]) for value in Ordering.CHOICES],
-        "facet_groups": [
-            (job_filter.form["job_type"], _facet_options(JobType, facets.get("job_type", {}))),
-            (job_filter.form["location_type"], _facet_options(LocationType, facets.get("location_type", {}))),
-        ],
+        "sort": request.GET.get("sort", ""),
+        "sort_choices": SORT_CHOICES,
+        "facet_groups": facet_groups,
         "other_fields": [job_filter.form[name] for name in ("location", "salary_min", "posted_within", "company")],
     }
     return render(request, "jobs/job_list.html", context)

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import serializers, viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
@@ -109,7 +109,6 @@ class JobViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = JobSerializer
     filterset_class = JobFilter
     queryset = Job.objects.published()
-    lookup_value_regex = "[0-9]+"  # /jobs/abc/ is no job: a 404 from the router, not a ValueError
     pagination_class = None  # keyset cursors through the relevance tiers (jobs.search)
 
     @extend_schema(
@@ -183,6 +182,8 @@ class JobViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(responses=JobDetailSerializer)
     def retrieve(self, request, *args, **kwargs):
+        if not kwargs["pk"].isdecimal():  # /jobs/abc/: no such job (the ORM would raise ValueError)
+            raise NotFound
         job = get_object_or_404(
             Job.objects.published().for_listing().defer("search_vector").with_has_applied(request.user),
             pk=kwargs["pk"],
@@ -199,6 +200,7 @@ class CompanyViewSet(viewsets.GenericViewSet):
     serializer_class = CompanySerializer
     queryset = Company.objects.all()
     lookup_field = "slug"
+    lookup_value_regex = "[^/]+"  # any slug reaches the view: an unknown one is the API's JSON 404
 
     @extend_schema(responses=CompanySerializer, parameters=[OpenApiParameter("slug", OpenApiTypes.STR, "path")])
     def retrieve(self, request, slug=None):

@@ -95,11 +95,33 @@ def test_pagination_links_keep_the_search(client):
     assert second.count('class="card job-card') == 5
 
 
+def test_a_search_typed_on_the_plain_list_is_ranked_by_relevance(client):
+    JobFactory(title="Baker", posted_at=timezone.now() - datetime.timedelta(days=5))
+    JobFactory(title="Cook", description="Help our baker.", posted_at=timezone.now() - datetime.timedelta(days=1))
+    # The list without words is newest first, but its form sends no sort of its own...
+    plain_list = client.get("/jobs/").content.decode()
+    assert '<option value="" selected>' in plain_list
+    # Nor a posting date: every select starts blank ("any"), or a search would narrow itself.
+    search_form = re.search(r'<form[^>]*id="job-search".*?</form>', plain_list, re.S)[0]
+    selects = re.findall(r"<select[^>]*>\s*<option([^>]*)>", search_form)
+    assert len(selects) == 4 and set(selects) == {' value=""', ' value="" selected'}
+    # ...so the words typed next are ranked: the title match first, though older.
+    html = client.get("/jobs/?q=baker&sort=").content.decode()
+    assert html.index(">Baker</a>") < html.index(">Cook</a>")
+    assert '<option value="" selected>' in html
+    html = client.get("/jobs/?q=baker&sort=newest").content.decode()
+    assert html.index(">Cook</a>") < html.index(">Baker</a>")
+    assert '<option value="newest" selected>' in html
+
+
 def test_htmx_requests_get_only_the_results(client):
     JobFactory(title="Baker")
     response = client.get("/jobs/?q=baker", headers={"HX-Request": "true"})
     assert b'id="results"' in response.content and b"<html" not in response.content
     assert "HX-Request" in response["Vary"]
+    # The filters' counts follow the new results (swapped out of band), not the previous search.
+    facets = re.search(rb'<div id="facet-filters" hx-swap-oob="true">.*?</div>\s*</div>', response.content, re.S)
+    assert b'<option value="full_time">' in facets[0] and b"(1)" in facets[0]
     # Restoring a page missing from htmx's history cache is an htmx request too: the whole page.
     restored = client.get("/jobs/?q=baker", headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
     assert b"<html" in restored.content and b'id="results"' in restored.content

@@ -72,7 +72,9 @@ def test_detail_and_has_applied(client, candidate):
 
 def test_unpublished_jobs_are_404(client):
     assert client.get(f"/api/v1/jobs/{JobFactory(draft=True).pk}/").status_code == 404
-    assert client.get("/api/v1/jobs/abc/").status_code == 404
+    for url in ["/api/v1/jobs/abc/", "/api/v1/jobs/%C2%B2/", "/api/v1/companies/no.such%20company/"]:
+        response = client.get(url)
+        assert (response.status_code, response["Content-Type"]) == (404, "application/json"), url
 
 
 def test_company_with_its_open_jobs(client, django_assert_max_num_queries):
