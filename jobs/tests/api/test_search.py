@@ -28,6 +28,11 @@ def test_search_is_public_and_paginated_by_cursor(client, django_assert_max_num_
     assert first["results"][0]["company"]["name"]
     second = client.get(first["next"]).json()
     assert len(second["results"]) == 5 and second["next"] is None
+    # The same page from the cache, asked through another host name, links to that host.
+    with django_assert_max_num_queries(0):
+        cached = client.get("/api/v1/jobs/?q=welder", headers={"host": "127.0.0.1"}).json()
+    assert cached["results"] == first["results"]
+    assert cached["next"] == first["next"].replace("://testserver/", "://127.0.0.1/")
     ids = [job["id"] for job in first["results"] + second["results"]]
     assert len(set(ids)) == 25
 
