@@ -17,7 +17,9 @@ PRODUCTION_ENV = {
 
 
 def manage(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "TESTING"}} | env
+    # Not the test run's own switches (the browser fixture sets DJANGO_ALLOW_ASYNC_UNSAFE).
+    test_only = {"DEBUG", "TESTING", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    environment = {k: v for k, v in os.environ.items() if k not in test_only} | env
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=BASE_DIR,
