@@ -38,8 +38,9 @@ MAX_QUERY_LENGTH = 200
 # Results are counted up to this many ("more than 1,000 jobs"): an exact count of a broad
 # search costs more than the search itself.
 COUNT_CAP = 1000
-# Above this many estimated rows the planner's estimate is trusted and nothing is counted.
-ESTIMATE_TRUSTED_ABOVE = 10 * COUNT_CAP
+# Above this many estimated rows the planner's estimate is trusted and nothing is counted:
+# it would have to be off by half to turn "more than 1,000" false.
+ESTIMATE_TRUSTED_ABOVE = 2 * COUNT_CAP
 MAX_PAGE = COUNT_CAP // 20
 # A query naming more companies than this ("ltd") ranks only these by company name.
 MAX_COMPANIES = 500

@@ -91,12 +91,15 @@ class Command(BaseCommand):
         parser.add_argument("--concurrency", type=int, default=16)
         parser.add_argument("--seconds", type=int, default=15)
         parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
+        parser.add_argument("--sql-only", action="store_true", help="Only the EXPLAIN ANALYZE part (no server).")
 
-    def handle(self, *args, rounds, concurrency, seconds, workers, **options):
+    def handle(self, *args, rounds, concurrency, seconds, workers, sql_only, **options):
         published = Job.objects.published().count()  # once, exactly: the scale of the figures
         self.stdout.write(f"Database: {settings.DATABASES['default']['NAME']}, {published:,} published jobs")
         self.report_load()
         self.explain()
+        if sql_only:
+            return
         server = self.start_gunicorn(workers)
         try:
             for kind, prefix in (("HTML", "/jobs/"), ("API", "/api/v1/jobs/")):
