@@ -14,7 +14,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from candidates.models import SavedJob
 from jobs import services
-from jobs.filters import JobFilter
+from jobs.filters import JobFilter, search_params
 from jobs.models import Application, Company, Job, JobStatus, JobType, LocationType
 from jobs.search import (
     MAX_PAGE,
@@ -81,19 +81,18 @@ def _facet_options(choices, counts: dict) -> list[tuple]:
 @require_GET
 @vary_on_headers("HX-Request")  # one URL, a page or a fragment: caches must keep them apart
 def job_list(request):
-    page = _page_number(request.GET.get("page"))
-    job_filter = JobFilter(request.GET, queryset=Job.objects.published().for_cards())
+    params = search_params(request.GET, "sort", "page")
+    page = _page_number(params.get("page"))
+    job_filter = JobFilter(params, queryset=Job.objects.published().for_cards())
     job_filter.is_valid()  # the form shows its errors; the search then shows nothing
     # Anonymous visitors all see the same list: it is cached rendered, so a hot search costs
     # one cache read and no query. Signed-in candidates see their own applied/saved state.
     shared = not request.user.is_authenticated
-    fragment = (
-        CachedSearch("html", {"lang": get_language(), "page": page, **dict(request.GET.lists())}) if shared else None
-    )
+    fragment = CachedSearch("html", {"lang": get_language(), "page": page, **dict(params.lists())}) if shared else None
     if fragment is None or fragment.value is None:
-        results, facets = search_jobs(request.GET, job_filter, page=page)
+        results, facets = search_jobs(params, job_filter, page=page)
         mark_candidate_state(results.jobs, request.user)
-        results_html = render_to_string("jobs/_results.html", _results_context(request, results, page), request)
+        results_html = render_to_string("jobs/_results.html", _results_context(params, results, page), request)
         if fragment:
             fragment.store((results_html, facets))
     else:
@@ -121,13 +120,13 @@ def job_list(request):
     return render(request, "jobs/job_list.html", context)
 
 
-def _results_context(request, results: SearchResults, page: int) -> dict:
-    query = request.GET.copy()
+def _results_context(params, results: SearchResults, page: int) -> dict:
+    query = params.copy()
     query.pop("page", None)
     last_page = min(MAX_PAGE, max(1, -(-results.total // PER_PAGE)))
     return {
         "results": results,
-        "q": request.GET.get("q", ""),
+        "q": params.get("q", ""),
         "page": page,
         "previous_page": page - 1 if page > 1 else None,
         "next_page": page + 1 if page < last_page else None,

@@ -16,7 +16,7 @@ from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.utils.urls import replace_query_param
 
 from jobs import services
-from jobs.filters import JobFilter
+from jobs.filters import JobFilter, search_params
 from jobs.models import Company, Job
 from jobs.search import CachedSearch, InvalidCursor, Ordering
 
@@ -160,7 +160,7 @@ class JobViewSet(viewsets.ReadOnlyModelViewSet):
         job_filter = JobFilter(params, queryset=self.queryset)
         if not job_filter.is_valid():
             raise ValidationError(job_filter.errors)
-        entry = CachedSearch("api", {name: params.getlist(name) for name in params})
+        entry = CachedSearch("api", dict(search_params(params, "ordering", "cursor").lists()))
         page = entry.value
         if page is None:
             try:

@@ -42,6 +42,17 @@ def test_a_cached_search_costs_no_query_for_anonymous_visitors(client, django_as
     assert response.content.decode().count('class="card job-card') == 2
 
 
+def test_tracking_parameters_neither_split_the_cache_nor_follow_the_links(client, django_assert_num_queries):
+    for hour in range(21):
+        JobFactory(title="Welder", posted_at=timezone.now() - datetime.timedelta(hours=hour + 1))
+    client.get("/jobs/?q=welder&fbclid=first-visitor")
+    with django_assert_num_queries(0):
+        html = client.get("/jobs/?q=welder&utm_source=newsletter").content.decode()
+    results = re.search(r'<div id="results".*?</section>', html, re.S)[0]
+    assert "?q=welder&amp;page=2" in results
+    assert "first-visitor" not in results and "newsletter" not in results
+
+
 def test_publishing_a_job_refreshes_cached_searches(client, django_capture_on_commit_callbacks):
     JobFactory(title="Baker")
     assert "1 job" in client.get("/jobs/?q=baker").content.decode()

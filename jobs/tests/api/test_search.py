@@ -33,6 +33,10 @@ def test_search_is_public_and_paginated_by_cursor(client, django_assert_max_num_
         cached = client.get("/api/v1/jobs/?q=welder", headers={"host": "127.0.0.1"}).json()
     assert cached["results"] == first["results"]
     assert cached["next"] == first["next"].replace("://testserver/", "://127.0.0.1/")
+    # Parameters the search does not read (tracking ids) are answered from the same entry.
+    with django_assert_max_num_queries(0):
+        tracked = client.get("/api/v1/jobs/?q=welder&utm_source=newsletter").json()
+    assert tracked["results"] == first["results"]
     ids = [job["id"] for job in first["results"] + second["results"]]
     assert len(set(ids)) == 25
 
