@@ -6,7 +6,8 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from intowork import views
-from jobs.sitemaps import SITEMAPS, cached_sitemap
+from jobs.caching import cached_until_jobs_change
+from jobs.sitemaps import SITEMAPS
 
 # The admin signs in through allauth's login: rate-limited, no account enumeration, one place.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -20,10 +21,10 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("_allauth/", include("allauth.headless.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("sitemap.xml", cached_sitemap(sitemap_views.index), {"sitemaps": SITEMAPS}, name="sitemap_index"),
+    path("sitemap.xml", cached_until_jobs_change(sitemap_views.index), {"sitemaps": SITEMAPS}, name="sitemap_index"),
     path(
         "sitemap-<section>.xml",
-        cached_sitemap(sitemap_views.sitemap),
+        cached_until_jobs_change(sitemap_views.sitemap, reads=("p",)),
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
