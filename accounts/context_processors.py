@@ -1,11 +1,19 @@
-from django.utils.functional import SimpleLazyObject
+from functools import cache
 
 from accounts.models import Notification
 
+# The badge says "99+" beyond this: counting further is work nobody reads.
+UNREAD_BADGE_CAP = 100
 
-def unread_notifications(request):
-    """The navigation bar's unread count: one COUNT on the partial unread index, only if shown."""
+
+def notifications(request):
+    """``unread_notification_count`` for the navigation bar: one small query, only if a page shows it."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"unread_notifications": SimpleLazyObject(lambda: Notification.objects.for_user(user).unread().count())}
+
+    @cache
+    def unread_notification_count() -> int:
+        return Notification.objects.for_user(user).unread()[:UNREAD_BADGE_CAP].count()
+
+    return {"unread_notification_count": unread_notification_count, "unread_badge_cap": UNREAD_BADGE_CAP - 1}

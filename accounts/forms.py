@@ -13,8 +13,11 @@ class SignupForm(forms.Form):
         label=_("I am"),
         choices=[(Role.CANDIDATE, _("Looking for a job")), (Role.EMPLOYER, _("Hiring"))],
         initial=Role.CANDIDATE,
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
+
+    # The role first: it is the first thing a visitor decides.
+    field_order = ["role", "email", "password1", "password2"]
 
     def signup(self, request, user):
         user.role = self.cleaned_data["role"]

@@ -48,15 +48,12 @@ def notifications_mark_all_read(*, user) -> int:
 @transaction.atomic
 def account_update(*, user, profile_fields: dict | None = None, **user_fields):
     """Update the user's own fields and, for a candidate, their profile's, together."""
-    from candidates.services import profile_for_user
+    from candidates.services import profile_for_user, profile_update
 
     for name, value in user_fields.items():
         setattr(user, name, value)
     if user_fields:
         user.save(update_fields=list(user_fields))
-    if profile_fields:
-        profile = profile_for_user(user=user)
-        for name, value in profile_fields.items():
-            setattr(profile, name, value)
-        profile.save(update_fields=[*profile_fields, "updated_at"])
+    if profile_fields:  # the profile page's own service: one rule set for both
+        profile_update(candidate=profile_for_user(user=user), **profile_fields)
     return user

@@ -37,8 +37,20 @@ class CandidateOwnedViewSet(UserScopedMixin, viewsets.ModelViewSet):
             context["owner"] = {"candidate": services.profile_for_user(user=self.request.user)}
         return context
 
+    # The same service functions as the profile page: (add, update, delete, row keyword).
+    services_for_rows: tuple
+
     def perform_create(self, serializer):
-        serializer.save(**serializer.context["owner"])
+        add, _update, _delete, _row = self.services_for_rows
+        serializer.instance = add(**serializer.context["owner"], **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        _add, update, _delete, row = self.services_for_rows
+        serializer.instance = update(**{row: serializer.instance}, **serializer.validated_data)
+
+    def perform_destroy(self, instance):
+        _add, _update, delete, row = self.services_for_rows
+        delete(**{row: instance})
 
 
 class ExperienceSerializer(ConstraintCheckedSerializer):
@@ -112,6 +124,7 @@ def crud_schema(noun: str, example: dict):
 class ExperienceViewSet(CandidateOwnedViewSet):
     serializer_class = ExperienceSerializer
     scoped_model = Experience
+    services_for_rows = (services.experience_add, services.experience_update, services.experience_delete, "experience")
     pagination_class = type("ExperiencePagination", (ApiCursorPagination,), {"ordering": ("-start_date", "-id")})
 
 
@@ -130,6 +143,7 @@ class ExperienceViewSet(CandidateOwnedViewSet):
 class EducationViewSet(CandidateOwnedViewSet):
     serializer_class = EducationSerializer
     scoped_model = Education
+    services_for_rows = (services.education_add, services.education_update, services.education_delete, "education")
     pagination_class = type("EducationPagination", (ApiCursorPagination,), {"ordering": ("-start_date", "-id")})
 
 
@@ -137,6 +151,7 @@ class EducationViewSet(CandidateOwnedViewSet):
 class SkillViewSet(CandidateOwnedViewSet):
     serializer_class = SkillSerializer
     scoped_model = Skill
+    services_for_rows = (services.skill_add, services.skill_update, services.skill_delete, "skill")
     pagination_class = type("SkillPagination", (ApiCursorPagination,), {"ordering": ("name", "id")})
 
 

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
@@ -80,6 +80,20 @@ def cv_upload_to(instance, filename):
     return f"cvs/{instance.candidate_id}/{filename}"
 
 
+class CVQuerySet(models.QuerySet):
+    def downloadable_by(self, user):
+        """CVs ``user`` may download: their own, those sent with an application to one of
+        their companies, or any for staff. Nobody else, whatever the URL."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if user.is_staff:
+            return self
+        from jobs.models import Application
+
+        sent_to_users_company = Application.objects.filter(cv=OuterRef("pk"), job__company__memberships__user=user)
+        return self.filter(Q(candidate__user=user) | Exists(sent_to_users_company))
+
+
 class CV(models.Model):
     candidate = models.ForeignKey(
         CandidateProfile, on_delete=models.CASCADE, related_name="cvs", verbose_name=_("candidate")
@@ -90,6 +104,8 @@ class CV(models.Model):
     size = models.PositiveIntegerField(_("size in bytes"))
     is_default = models.BooleanField(_("default"), default=False)
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    objects = CVQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("CV")

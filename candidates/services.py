@@ -3,8 +3,9 @@
 import filetype
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
-from candidates.models import CV, CandidateProfile, SavedJob
+from candidates.models import CV, CandidateProfile, Education, Experience, SavedJob, Skill, SkillLevel
 from intowork.exceptions import ServiceError
 
 CV_MAX_BYTES = 5 * 1024 * 1024
@@ -18,6 +19,7 @@ CV_CONTENT_TYPES = {
 def profile_for_user(*, user) -> CandidateProfile:
     """The candidate's profile, created on first use."""
     profile, _created = CandidateProfile.objects.get_or_create(user=user)
+    profile.user = user  # already loaded: spares a query wherever ``profile.user`` is read
     return profile
 
 
@@ -88,3 +90,139 @@ def saved_job_add(*, candidate: CandidateProfile, job) -> SavedJob:
 
 def saved_job_remove(*, candidate: CandidateProfile, job) -> None:
     SavedJob.objects.filter(candidate=candidate, job=job).delete()
+
+
+# --- Profile and its sections ------------------------------------------------------------------
+
+# Which field a database constraint's violation belongs to, and how to say it to a person.
+CONSTRAINT_ERRORS = {
+    "candidates_profile_salary_min_lte_max_check": (
+        "salary_range",
+        "salary_expectation_max",
+        _lazy("The maximum salary must be at least the minimum."),
+    ),
+    "candidates_experience_start_lte_end_check": ("dates", "end_date", _lazy("The end date must be after the start.")),
+    "candidates_experience_current_has_no_end_check": (
+        "current_has_end",
+        "end_date",
+        _lazy("A current position has no end date."),
+    ),
+    "candidates_education_start_lte_end_check": ("dates", "end_date", _lazy("The end date must be after the start.")),
+    "candidates_skill_name_ci_uniq": ("skill_duplicate", "name", _lazy("You already have this skill.")),
+    "candidates_skill_name_not_blank_check": ("skill_blank", "name", _lazy("Name the skill.")),
+}
+
+
+def _save_checked(instance, update_fields: list[str] | None = None):
+    """Save ``instance``; a constraint PostgreSQL refuses becomes a ServiceError naming the field."""
+    try:
+        with transaction.atomic():
+            instance.save(update_fields=update_fields)
+    except IntegrityError as error:
+        for constraint, (code, field, message) in CONSTRAINT_ERRORS.items():
+            if constraint in str(error):
+                raise ServiceError(code, str(message), field=field) from error
+        raise
+    return instance
+
+
+def _assign(instance, fields: dict, allowed: frozenset[str]) -> list[str]:
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"Not editable here: {', '.join(sorted(unknown))}")
+    for name, value in fields.items():
+        setattr(instance, name, value.strip() if isinstance(value, str) else value)
+    return list(fields)
+
+
+PROFILE_FIELDS = frozenset(
+    {
+        "headline",
+        "bio",
+        "phone",
+        "location",
+        "salary_expectation_min",
+        "salary_expectation_max",
+        "salary_currency",
+        "availability",
+        "preferences",
+    }
+)
+EXPERIENCE_FIELDS = frozenset(
+    {"title", "company_name", "location", "description", "start_date", "end_date", "is_current"}
+)
+EDUCATION_FIELDS = frozenset({"school", "degree", "field_of_study", "start_date", "end_date", "description"})
+SKILL_FIELDS = frozenset({"name", "level"})
+
+
+@transaction.atomic
+def profile_update(*, candidate: CandidateProfile, **fields) -> CandidateProfile:
+    """Change the profile's own fields (headline, bio, location, phone, salary, availability …)."""
+    changed = _assign(candidate, fields, PROFILE_FIELDS)
+    return _save_checked(candidate, update_fields=[*changed, "updated_at"] if changed else None)
+
+
+def _section_add(model, allowed: frozenset[str], candidate: CandidateProfile, fields: dict):
+    row = model(candidate=candidate)
+    _assign(row, fields, allowed)
+    return _save_checked(row)
+
+
+def _section_update(row, allowed: frozenset[str], fields: dict):
+    changed = _assign(row, fields, allowed)
+    return _save_checked(row, update_fields=changed) if changed else row
+
+
+@transaction.atomic
+def experience_add(*, candidate: CandidateProfile, **fields) -> Experience:
+    return _section_add(Experience, EXPERIENCE_FIELDS, candidate, fields)
+
+
+@transaction.atomic
+def experience_update(*, experience: Experience, **fields) -> Experience:
+    return _section_update(experience, EXPERIENCE_FIELDS, fields)
+
+
+@transaction.atomic
+def experience_delete(*, experience: Experience) -> None:
+    experience.delete()
+
+
+@transaction.atomic
+def education_add(*, candidate: CandidateProfile, **fields) -> Education:
+    return _section_add(Education, EDUCATION_FIELDS, candidate, fields)
+
+
+@transaction.atomic
+def education_update(*, education: Education, **fields) -> Education:
+    return _section_update(education, EDUCATION_FIELDS, fields)
+
+
+@transaction.atomic
+def education_delete(*, education: Education) -> None:
+    education.delete()
+
+
+@transaction.atomic
+def skill_add(*, candidate: CandidateProfile, name: str, level: str = SkillLevel.INTERMEDIATE) -> Skill:
+    """Add a skill; the same name in another case is the same skill (a ServiceError on ``name``)."""
+    return _section_add(Skill, SKILL_FIELDS, candidate, {"name": name, "level": level})
+
+
+@transaction.atomic
+def skill_update(*, skill: Skill, **fields) -> Skill:
+    return _section_update(skill, SKILL_FIELDS, fields)
+
+
+@transaction.atomic
+def skill_delete(*, skill: Skill) -> None:
+    skill.delete()
+
+
+def saved_job_toggle(*, candidate: CandidateProfile, job) -> bool:
+    """Save the job, or forget it if it was saved; returns whether it is saved now."""
+    if SavedJob.objects.filter(candidate=candidate, job=job).exists():
+        saved_job_remove(candidate=candidate, job=job)
+        return False
+    saved_job_add(candidate=candidate, job=job)
+    return True

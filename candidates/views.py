@@ -1,80 +1,307 @@
+"""The candidate's pages: profile, CVs, applying, saved jobs and "My applications"."""
+
+from dataclasses import dataclass
+from functools import wraps
+
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.models import Role
-from candidates.forms import ApplyForm
-from candidates.services import profile_for_user
+from candidates import services
+from candidates.forms import (
+    ApplicationFilterForm,
+    ApplyForm,
+    CVUploadForm,
+    EducationForm,
+    ExperienceForm,
+    ProfileForm,
+    SkillForm,
+)
+from candidates.models import CV, Education, Experience, SavedJob, Skill
 from intowork.exceptions import ConflictError, ServiceError
 from jobs import services as job_services
-from jobs.models import Application, ApplicationStatus, ApplicationStatusChange, Job
+from jobs.models import Application, ApplicationStatus, ApplicationStatusChange, Job, JobStatus
+
+PER_PAGE = 20
+WITHDRAWABLE_STATUSES = [status for status in ApplicationStatus if ApplicationStatus.WITHDRAWN in status.next_statuses]
 
 
 def candidate_required(view):
-    """Signed in, with the candidate role: employers and staff have no applications to make."""
+    """Signed in as a candidate: a visitor goes to the login page, another role gets a 403."""
 
-    @login_required
+    @wraps(view)
     def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            if request.htmx:  # the login page must replace the page, not the button
+                return HttpResponseClientRedirect(redirect_to_login(request.htmx.current_url_abs_path).url)
+            return redirect_to_login(request.get_full_path())
         if request.user.role != Role.CANDIDATE:
-            messages.info(request, _("Applying is for candidate accounts."))
-            return redirect("jobs:job_list")
+            raise PermissionDenied(_("This page is for candidates."))
+        request.candidate = services.profile_for_user(user=request.user)
         return view(request, *args, **kwargs)
 
-    wrapper.__name__ = view.__name__
     return wrapper
 
 
+def add_service_error(form, error: ServiceError) -> None:
+    """Show a service's refusal next to its field (or at the top of the form)."""
+    field = error.field if error.field in form.fields else None
+    form.add_error(field, error.message)
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
+
+
+def _safe_next(request, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        return target
+    return fallback
+
+
+# --- Profile ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Section:
+    """A repeatable part of the profile: its rows, form and the services that change it."""
+
+    model: type
+    form: type
+    add: object
+    update: object
+    delete: object
+    keyword: str  # the services' name for one row (``experience=``), and the form's prefix
+
+
+SECTIONS = {
+    "experiences": Section(
+        Experience,
+        ExperienceForm,
+        services.experience_add,
+        services.experience_update,
+        services.experience_delete,
+        "experience",
+    ),
+    "educations": Section(
+        Education,
+        EducationForm,
+        services.education_add,
+        services.education_update,
+        services.education_delete,
+        "education",
+    ),
+    "skills": Section(Skill, SkillForm, services.skill_add, services.skill_update, services.skill_delete, "skill"),
+}
+
+
+def _section(name: str) -> Section:
+    try:
+        return SECTIONS[name]
+    except KeyError:
+        raise Http404 from None
+
+
+def _profile_context(candidate, **forms) -> dict:
+    return {
+        "candidate": candidate,
+        "profile_form": forms.get("profile_form") or ProfileForm(instance=candidate),
+        "experiences": candidate.experiences.all(),
+        "educations": candidate.educations.all(),
+        "skills": candidate.skills.all(),
+        "experience_form": forms.get("experience_form") or ExperienceForm(prefix="experience"),
+        "education_form": forms.get("education_form") or EducationForm(prefix="education"),
+        "skill_form": forms.get("skill_form") or SkillForm(prefix="skill"),
+        "cv_count": candidate.cvs.count(),
+    }
+
+
 @candidate_required
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    candidate = request.candidate
+    form = ProfileForm(request.POST or None, instance=candidate)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.profile_update(candidate=candidate, **form.cleaned_data)
+        except ServiceError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Your profile is saved."))
+            return redirect("candidates:profile")
+    return render(request, "candidates/profile.html", _profile_context(candidate, profile_form=form))
+
+
+def _skills_partial(request, candidate, form=None):
+    return render(
+        request,
+        "candidates/_skills.html",
+        {"skills": candidate.skills.all(), "skill_form": form or SkillForm(prefix="skill")},
+    )
+
+
+@candidate_required
+@require_POST
+def section_add(request, section: str):
+    spec = _section(section)
+    candidate = request.candidate
+    form = spec.form(request.POST, prefix=spec.keyword, instance=spec.model(candidate=candidate))
+    if form.is_valid():
+        try:
+            spec.add(candidate=candidate, **form.cleaned_data)
+        except ServiceError as error:
+            add_service_error(form, error)
+    if request.htmx and section == "skills":
+        return _skills_partial(request, candidate, form if form.errors else None)
+    if form.errors:
+        return render(
+            request,
+            "candidates/profile.html",
+            _profile_context(candidate, **{f"{spec.keyword}_form": form}),
+            status=400,
+        )
+    messages.success(request, _("Added to your profile."))
+    return redirect(f"{reverse('candidates:profile')}#{section}")
+
+
+@candidate_required
+@require_http_methods(["GET", "POST"])
+def section_edit(request, section: str, pk: int):
+    spec = _section(section)
+    row = get_object_or_404(spec.model, pk=pk, candidate=request.candidate)
+    form = spec.form(request.POST or None, instance=row)
+    if request.method == "POST" and form.is_valid():
+        try:
+            spec.update(**{spec.keyword: row}, **form.cleaned_data)
+        except ServiceError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Your profile is saved."))
+            return redirect(f"{reverse('candidates:profile')}#{section}")
+    return render(request, "candidates/section_edit.html", {"form": form, "section": section, "row": row})
+
+
+@candidate_required
+@require_POST
+def section_delete(request, section: str, pk: int):
+    spec = _section(section)
+    row = get_object_or_404(spec.model, pk=pk, candidate=request.candidate)
+    spec.delete(**{spec.keyword: row})
+    if request.htmx and section == "skills":
+        return _skills_partial(request, request.candidate)
+    messages.success(request, _("Removed from your profile."))
+    return redirect(f"{reverse('candidates:profile')}#{section}")
+
+
+# --- CVs --------------------------------------------------------------------------------------------
+
+
+@candidate_required
+@require_http_methods(["GET", "POST"])
+def cv_list(request):
+    candidate = request.candidate
+    form = CVUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cv_upload(
+                candidate=candidate,
+                file=form.cleaned_data["file"],
+                title=form.cleaned_data["title"],
+                make_default=form.cleaned_data["make_default"],
+            )
+        except ServiceError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Your CV is uploaded."))
+            # Back to the application being written, when the upload came from there.
+            return redirect(_safe_next(request, reverse("candidates:cv_list")))
+    status = 400 if form.errors else 200
+    return render(request, "candidates/cv_list.html", {"cvs": candidate.cvs.all(), "form": form}, status=status)
+
+
+@candidate_required
+@require_POST
+def cv_set_default(request, pk: int):
+    services.cv_set_default(cv=get_object_or_404(CV, pk=pk, candidate=request.candidate))
+    messages.success(request, _("This CV is now your default."))
+    return redirect("candidates:cv_list")
+
+
+@candidate_required
+@require_POST
+def cv_delete(request, pk: int):
+    services.cv_delete(cv=get_object_or_404(CV, pk=pk, candidate=request.candidate))
+    messages.success(request, _("The CV is deleted."))
+    return redirect("candidates:cv_list")
+
+
+@require_http_methods(["GET", "HEAD"])
+def cv_download(request, pk: int):
+    """Streams a CV to its owner, to members of companies it was sent to, and to staff; a 404 for anyone else."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    cv = get_object_or_404(CV.objects.downloadable_by(request.user), pk=pk)
+    extension = services.CV_CONTENT_TYPES.get(cv.content_type, "bin")
+    try:
+        handle = cv.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, as_attachment=True, filename=f"{cv.title}.{extension}")
+    response["Content-Type"] = cv.content_type
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- Applying --------------------------------------------------------------------------------------
+
+
+def _open_job(pk: int, slug: str) -> Job:
+    visible = Job.objects.filter(status__in=[JobStatus.PUBLISHED, JobStatus.CLOSED]).for_listing()
+    job = get_object_or_404(visible, pk=pk)
+    if job.slug != slug:
+        raise Http404
+    return job
+
+
+@candidate_required
+@require_http_methods(["GET", "POST"])
 def job_apply(request, pk: int, slug: str):
-    job = get_object_or_404(Job.objects.published().for_listing().with_has_applied(request.user), pk=pk, slug=slug)
-    candidate = profile_for_user(user=request.user)
-    if job.has_applied:
-        messages.info(request, _("You have already applied to this job."))
+    job = _open_job(pk, slug)
+    candidate = request.candidate
+    if not job.is_open:
+        messages.info(request, _("This job is no longer accepting applications."))
+        return redirect(job)
+    if Application.objects.live().filter(candidate=candidate, job=job).exists():
+        messages.info(request, _("You have already applied to this job: here is where you stand."))
         return redirect("candidates:application_list")
     form = ApplyForm(request.POST or None, candidate=candidate)
     if request.method == "POST" and form.is_valid():
         try:
-            job_services.application_submit(
-                candidate=candidate,
-                job=job,
-                cv=form.cleaned_data["cv"],
-                cover_letter=form.cleaned_data["cover_letter"],
-            )
-        except ConflictError as error:  # a double click or a second tab got there first
-            messages.info(request, error.message)
+            job_services.application_submit(candidate=candidate, job=job, **form.cleaned_data)
+        except ConflictError:  # a double click or a second tab got there first
+            messages.info(request, _("You have already applied to this job: here is where you stand."))
             return redirect("candidates:application_list")
         except ServiceError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            add_service_error(form, error)
         else:
-            messages.success(request, _("Your application was sent to %(company)s.") % {"company": job.company.name})
+            messages.success(request, _("Your application to %(job)s is sent. Good luck!") % {"job": job.title})
             return redirect("candidates:application_list")
-    return render(request, "candidates/apply.html", {"job": job, "form": form})
+    return render(request, "candidates/apply.html", {"job": job, "form": form}, status=400 if form.errors else 200)
 
 
 @candidate_required
-def application_list(request):
-    status = request.GET.get("status", "")
-    applications = (
-        Application.objects.of_candidate(request.user)
-        .select_related("job", "job__company", "cv")
-        .prefetch_related(
-            Prefetch("status_changes", queryset=ApplicationStatusChange.objects.order_by("created_at", "id"))
-        )
-        .order_by("-applied_at", "-id")
-    )
-    if status in ApplicationStatus.values:
-        applications = applications.filter(status=status)
-    page = Paginator(applications, 20).get_page(request.GET.get("page"))
-    context = {"page": page, "status": status, "statuses": ApplicationStatus.choices}
-    return render(request, "candidates/application_list.html", context)
-
-
 @require_POST
-@candidate_required
 def application_withdraw(request, pk: int):
     application = get_object_or_404(Application.objects.of_candidate(request.user), pk=pk)
     try:
@@ -82,5 +309,67 @@ def application_withdraw(request, pk: int):
     except ServiceError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("Your application was withdrawn."))
-    return redirect("candidates:application_list")
+        messages.success(request, _("Your application is withdrawn."))
+    return redirect(_safe_next(request, reverse("candidates:application_list")))
+
+
+@candidate_required
+@require_http_methods(["GET", "HEAD"])
+def application_list(request):
+    form = ApplicationFilterForm(request.GET or None)
+    applications = (
+        Application.objects.of_candidate(request.user)
+        .select_related("job__company", "cv")
+        .prefetch_related(
+            Prefetch("status_changes", queryset=ApplicationStatusChange.objects.order_by("created_at", "id"))
+        )
+        .order_by("-applied_at", "-id")
+    )
+    status = form.cleaned_data["status"] if form.is_valid() else ""
+    if status:
+        applications = applications.filter(status=status)
+    counts = dict(
+        Application.objects.of_candidate(request.user).order_by().values_list("status").annotate(n=Count("id"))
+    )
+    page = _page(request, applications)
+    return render(
+        request,
+        "candidates/application_list.html",
+        {
+            "page_obj": page,
+            "status": status,
+            "query_string": f"status={status}" if status else "",
+            "withdrawable": WITHDRAWABLE_STATUSES,
+            "status_tabs": [(value, label, counts.get(value, 0)) for value, label in ApplicationStatus.choices],
+            "total": sum(counts.values()),
+        },
+    )
+
+
+# --- Saved jobs --------------------------------------------------------------------------------------
+
+
+@candidate_required
+@require_POST
+def job_save_toggle(request, pk: int, slug: str):
+    job = get_object_or_404(Job.objects.for_listing(), pk=pk, slug=slug)
+    visible = job.status in (JobStatus.PUBLISHED, JobStatus.CLOSED)
+    # An archived job can still be forgotten from the list, never newly saved.
+    if not visible and not SavedJob.objects.filter(candidate=request.candidate, job=job).exists():
+        raise Http404
+    job.is_saved = services.saved_job_toggle(candidate=request.candidate, job=job)
+    if request.htmx:
+        return render(request, "candidates/_save_button.html", {"job": job})
+    messages.success(request, _("Job saved.") if job.is_saved else _("Job removed from your saved jobs."))
+    return redirect(_safe_next(request, job.get_absolute_url()))
+
+
+@candidate_required
+@require_http_methods(["GET", "HEAD"])
+def saved_job_list(request):
+    saved = (
+        SavedJob.objects.filter(candidate=request.candidate)
+        .select_related("job__company")
+        .order_by("-created_at", "-id")
+    )
+    return render(request, "candidates/saved_job_list.html", {"page_obj": _page(request, saved)})

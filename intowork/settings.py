@@ -109,7 +109,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "accounts.context_processors.unread_notifications",
+                "accounts.context_processors.notifications",
             ],
         },
     },
@@ -224,6 +224,8 @@ ACCOUNT_PREVENT_ENUMERATION = True
 # allauth's rate limits stay at their defaults (on); they live in the cache.
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_CHANGE_EMAIL = True
+# Security notices (password changed, email changed or removed) go to the account's address.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[IntoWork] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG or TESTING else "https"
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
@@ -247,6 +249,10 @@ SOCIALACCOUNT_PROVIDERS = {
 }
 # The role (candidate or employer) is chosen at sign-up, on the site and in the apps alike.
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# A new social account goes through the sign-up form once, to choose its role; an existing
+# account with the same verified email is linked instead (EMAIL_AUTHENTICATION above).
+SOCIALACCOUNT_AUTO_SIGNUP = False
 HEADLESS_ONLY = False
 HEADLESS_CLIENTS = ("app", "browser")
 HEADLESS_FRONTEND_URLS = {

@@ -17,7 +17,8 @@ PRODUCTION_ENV = {
 
 
 def manage(*args, **env):
-    # Not the test run's own switches (the browser fixture sets DJANGO_ALLOW_ASYNC_UNSAFE).
+    # The test run's own switches (conftest's browser fixture sets DJANGO_ALLOW_ASYNC_UNSAFE)
+    # are not part of a production environment.
     test_only = {"DEBUG", "TESTING", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     environment = {k: v for k, v in os.environ.items() if k not in test_only} | env
     return subprocess.run(

@@ -1,0 +1,48 @@
+import statistics
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.db.models import Count
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from candidates.models import CandidateProfile
+
+PAGES = ["/dashboard/", "/applications/", "/applications/?status=interview", "/saved-jobs/", "/notifications/"]
+
+
+class Command(BaseCommand):
+    help = "Time the candidate's pages for the busiest seeded candidates (run it after `seed`)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--candidates", type=int, default=10, help="How many candidates (the most active).")
+
+    def handle(self, *args, candidates, **options):
+        profiles = list(
+            CandidateProfile.objects.annotate(n=Count("applications"))
+            .filter(n__gt=0)
+            .select_related("user")
+            .order_by("-n")[:candidates]
+        )
+        if not profiles:
+            raise CommandError("No candidate with applications here: run `manage.py seed` first.")
+        client = Client(HTTP_HOST="localhost")  # a host ALLOWED_HOSTS accepts in development
+        self.stdout.write(f"{len(profiles)} candidates, {profiles[0].n} to {profiles[-1].n} applications each")
+        self.stdout.write(f"{'page':<36} {'queries':>8} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
+        for url in PAGES:
+            timings, query_counts = [], []
+            for profile in profiles:
+                client.force_login(profile.user)
+                with CaptureQueriesContext(connection) as queries:
+                    started = time.perf_counter()
+                    response = client.get(url, secure=True)
+                    timings.append((time.perf_counter() - started) * 1000)
+                if response.status_code != 200:
+                    raise CommandError(f"{url} answered {response.status_code}")
+                query_counts.append(len(queries))
+            timings.sort()
+            p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
+            self.stdout.write(
+                f"{url:<36} {max(query_counts):>8} {statistics.median(timings):>8.1f} {p95:>8.1f} {timings[-1]:>8.1f}"
+            )

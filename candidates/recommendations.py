@@ -1,0 +1,46 @@
+"""Jobs to suggest to a candidate: published jobs matching their skills and headline."""
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import Exists, F, OuterRef, QuerySet
+
+from candidates.models import CandidateProfile
+from jobs.models import Application, Job
+
+# Rank only the newest matching jobs: ranking every match of a common word ("developer") would
+# read thousands of rows; the newest few hundred are found through the recency index and are
+# what a candidate wants to see anyway.
+RANKED_POOL = 300
+MAX_TERMS = 20
+
+
+def profile_search_query(candidate: CandidateProfile, skill_names: list[str]) -> SearchQuery | None:
+    """Any of the skills, or the headline's words, as one full-text query (English, like the index)."""
+    terms = [name for name in skill_names if name.strip()]
+    terms += candidate.headline.replace(",", " ").split()
+    query = None
+    for term in terms[:MAX_TERMS]:
+        part = SearchQuery(term, search_type="plain", config="english")
+        query = part if query is None else query | part
+    return query
+
+
+def recommended_jobs(*, candidate: CandidateProfile, limit: int = 6) -> QuerySet[Job] | list:
+    skill_names = list(candidate.skills.values_list("name", flat=True))
+    query = profile_search_query(candidate, skill_names)
+    if query is None:
+        return []
+    applied = Application.objects.filter(job=OuterRef("pk"), candidate=candidate)
+    pool = (
+        Job.objects.published()
+        .filter(search_vector=query)
+        .filter(~Exists(applied))
+        .order_by("-posted_at", "-id")
+        .values("pk")[:RANKED_POOL]
+    )
+    return (
+        Job.objects.filter(pk__in=pool)
+        .for_listing()
+        .with_is_saved(candidate.user)
+        .annotate(rank=SearchRank(F("search_vector"), query))
+        .order_by("-rank", "-posted_at", "-id")[:limit]
+    )
