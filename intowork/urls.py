@@ -6,6 +6,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from intowork import views
+from jobs.caching import cached_until_jobs_change
 from jobs.sitemaps import SITEMAPS
 
 # The admin signs in through allauth's login: rate-limited, no account enumeration, one place.
@@ -20,10 +21,10 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("_allauth/", include("allauth.headless.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap_index"),
+    path("sitemap.xml", cached_until_jobs_change(sitemap_views.index), {"sitemaps": SITEMAPS}, name="sitemap_index"),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        cached_until_jobs_change(sitemap_views.sitemap, reads=("p",)),
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),

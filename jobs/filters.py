@@ -3,6 +3,7 @@
 import django_filters
 from django import forms
 from django.db.models import BooleanField, F, Func
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -62,6 +63,9 @@ class JobFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # A typed choice has no blank option of its own: the page's select would send its first
+        # choice, "last 24 hours", with every search. (The API's documented values stay 1-30.)
+        self.form.fields["posted_within"].choices = [("", _("Any time")), *POSTED_WITHIN_CHOICES]
         for field in self.form.fields.values():
             field.widget.attrs.setdefault("class", "form-select" if hasattr(field, "choices") else "form-control")
 
@@ -74,3 +78,14 @@ class JobFilter(django_filters.FilterSet):
     @extend_schema_field(OpenApiTypes.INT)
     def filter_posted_within(self, queryset, name, value):
         return queryset.filter(posted_at__gte=posted_since(value)) if value else queryset
+
+
+def search_params(params: QueryDict, *also: str) -> QueryDict:
+    """Only the parameters a search reads: ``q``, the filters and ``also``. Others (utm_source,
+    fbclid...) change no result, so they neither split the result cache nor travel, in the
+    links of a cached page, to other visitors."""
+    kept = QueryDict(mutable=True)
+    for name in params:
+        if name == "q" or name in also or name in JobFilter.base_filters:
+            kept.setlist(name, params.getlist(name))
+    return kept

@@ -1,4 +1,5 @@
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 
 from jobs.models import Company, Job
 
@@ -12,6 +13,10 @@ class JobSitemap(Sitemap):
 
     def lastmod(self, job):
         return job.updated_at
+
+    def get_latest_lastmod(self):
+        # Django's default calls lastmod() on every item: 100k jobs loaded for one date (~3 s).
+        return self.items().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class CompanySitemap(Sitemap):

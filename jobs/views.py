@@ -10,10 +10,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
 
 from candidates.models import SavedJob
 from jobs import services
-from jobs.filters import JobFilter
+from jobs.filters import JobFilter, search_params
 from jobs.models import Application, Company, Job, JobStatus, JobType, LocationType
 from jobs.search import (
     MAX_PAGE,
@@ -23,7 +24,9 @@ from jobs.search import (
 )
 
 PER_PAGE = 20
-SORT_LABELS = {Ordering.RELEVANCE: _("Relevance"), Ordering.NEWEST: _("Newest"), Ordering.SALARY: _("Salary")}
+# The form sends only the visitor's own choice: "" (best match) is relevance with words and
+# newest without, so a first search typed on the unfiltered list is ranked, not sorted by date.
+SORT_CHOICES = [("", _("Best match")), (Ordering.NEWEST, _("Newest")), (Ordering.SALARY, _("Salary"))]
 
 
 def _page_number(value) -> int:
@@ -76,49 +79,54 @@ def _facet_options(choices, counts: dict) -> list[tuple]:
 
 
 @require_GET
+@vary_on_headers("HX-Request")  # one URL, a page or a fragment: caches must keep them apart
 def job_list(request):
-    page = _page_number(request.GET.get("page"))
-    job_filter = JobFilter(request.GET, queryset=Job.objects.published().for_cards())
+    params = search_params(request.GET, "sort", "page")
+    page = _page_number(params.get("page"))
+    job_filter = JobFilter(params, queryset=Job.objects.published().for_cards())
     job_filter.is_valid()  # the form shows its errors; the search then shows nothing
     # Anonymous visitors all see the same list: it is cached rendered, so a hot search costs
     # one cache read and no query. Signed-in candidates see their own applied/saved state.
     shared = not request.user.is_authenticated
-    fragment = (
-        CachedSearch("html", {"lang": get_language(), "page": page, **dict(request.GET.lists())}) if shared else None
-    )
+    fragment = CachedSearch("html", {"lang": get_language(), "page": page, **dict(params.lists())}) if shared else None
     if fragment is None or fragment.value is None:
-        results, facets = search_jobs(request.GET, job_filter, page=page)
+        results, facets = search_jobs(params, job_filter, page=page)
         mark_candidate_state(results.jobs, request.user)
-        results_html = render_to_string("jobs/_results.html", _results_context(request, results, page), request)
-        ordering = results.ordering
+        results_html = render_to_string("jobs/_results.html", _results_context(params, results, page), request)
         if fragment:
-            fragment.store((results_html, facets, ordering))
+            fragment.store((results_html, facets))
     else:
-        results_html, facets, ordering = fragment.value
-    if request.htmx:
-        return HttpResponse(results_html)
+        results_html, facets = fragment.value
+    facet_groups = [
+        (job_filter.form["job_type"], _facet_options(JobType, facets.get("job_type", {}))),
+        (job_filter.form["location_type"], _facet_options(LocationType, facets.get("location_type", {}))),
+    ]
+    # htmx swaps in the results alone, except when it restores a page missing from its
+    # history cache: that request also says HX-Request, and needs the whole page.
+    if request.htmx and not request.htmx.history_restore_request:
+        facets_html = render_to_string(
+            "jobs/_facet_filters.html", {"facet_groups": facet_groups, "out_of_band": True}, request
+        )
+        return HttpResponse(results_html + facets_html)
     context = {
         "results_html": results_html,
-        "ordering": ordering,
         "filter": job_filter,
         "q": request.GET.get("q", ""),
-        "sort_choices": [(value, SORT_LABELS[value]) for value in Ordering.CHOICES],
-        "facet_groups": [
-            (job_filter.form["job_type"], _facet_options(JobType, facets.get("job_type", {}))),
-            (job_filter.form["location_type"], _facet_options(LocationType, facets.get("location_type", {}))),
-        ],
+        "sort": request.GET.get("sort", ""),
+        "sort_choices": SORT_CHOICES,
+        "facet_groups": facet_groups,
         "other_fields": [job_filter.form[name] for name in ("location", "salary_min", "posted_within", "company")],
     }
     return render(request, "jobs/job_list.html", context)
 
 
-def _results_context(request, results: SearchResults, page: int) -> dict:
-    query = request.GET.copy()
+def _results_context(params, results: SearchResults, page: int) -> dict:
+    query = params.copy()
     query.pop("page", None)
     last_page = min(MAX_PAGE, max(1, -(-results.total // PER_PAGE)))
     return {
         "results": results,
-        "q": request.GET.get("q", ""),
+        "q": params.get("q", ""),
         "page": page,
         "previous_page": page - 1 if page > 1 else None,
         "next_page": page + 1 if page < last_page else None,

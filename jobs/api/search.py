@@ -5,17 +5,18 @@ Anonymous results are cached (see jobs.search), so a hot search costs one cache 
 """
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import serializers, viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.utils.urls import replace_query_param
 
 from jobs import services
-from jobs.filters import JobFilter
+from jobs.filters import JobFilter, search_params
 from jobs.models import Company, Job
 from jobs.search import CachedSearch, InvalidCursor, Ordering
 
@@ -155,33 +156,43 @@ class JobViewSet(viewsets.ReadOnlyModelViewSet):
         params = request.query_params
         ordering = params.get("ordering") or None
         if ordering and ordering not in Ordering.CHOICES:
-            raise ValidationError({"ordering": [f"Choose one of: {', '.join(Ordering.CHOICES)}."]})
+            raise ValidationError({"ordering": [_("Choose one of: %s.") % ", ".join(Ordering.CHOICES)]})
         job_filter = JobFilter(params, queryset=self.queryset)
         if not job_filter.is_valid():
             raise ValidationError(job_filter.errors)
-        entry = CachedSearch("api", {name: params.getlist(name) for name in params})
-        data = entry.value
-        if data is None:
+        entry = CachedSearch("api", dict(search_params(params, "ordering", "cursor").lists()))
+        page = entry.value
+        if page is None:
             try:
                 results = job_filter.qs.for_cards().search(params.get("q"), ordering).after(params.get("cursor"))
             except InvalidCursor:
                 raise ValidationError(
-                    {"cursor": ["This cursor is not valid: start again from the first page."]}
+                    {"cursor": [_("This cursor is not valid: start again from the first page.")]}
                 ) from None
-            next_url = None
-            if results.next_cursor:
-                next_url = replace_query_param(request.build_absolute_uri(), "cursor", results.next_cursor)
-            data = {
-                "next": next_url,
+            page = {
+                "next_cursor": results.next_cursor,
                 "fuzzy": results.fuzzy,
                 "corrected_query": results.corrected_q,
                 "results": JobSerializer(results.jobs, many=True).data,
             }
-            entry.store(data)
-        return Response(data)
+            entry.store(page)
+        # The link is made for this request's host and scheme, never served from the cache:
+        # one cached page may be read through several host names.
+        next_cursor = page["next_cursor"]
+        next_url = replace_query_param(request.build_absolute_uri(), "cursor", next_cursor) if next_cursor else None
+        return Response(
+            {
+                "next": next_url,
+                "fuzzy": page["fuzzy"],
+                "corrected_query": page["corrected_query"],
+                "results": page["results"],
+            }
+        )
 
     @extend_schema(responses=JobDetailSerializer)
     def retrieve(self, request, *args, **kwargs):
+        if not kwargs["pk"].isdecimal():  # /jobs/abc/: no such job (the ORM would raise ValueError)
+            raise NotFound
         job = get_object_or_404(
             Job.objects.published().for_listing().defer("search_vector").with_has_applied(request.user),
             pk=kwargs["pk"],
@@ -198,6 +209,7 @@ class CompanyViewSet(viewsets.GenericViewSet):
     serializer_class = CompanySerializer
     queryset = Company.objects.all()
     lookup_field = "slug"
+    lookup_value_regex = "[^/]+"  # any slug reaches the view: an unknown one is the API's JSON 404
 
     @extend_schema(responses=CompanySerializer, parameters=[OpenApiParameter("slug", OpenApiTypes.STR, "path")])
     def retrieve(self, request, slug=None):

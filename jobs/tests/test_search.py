@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from jobs.models import Job
@@ -159,6 +161,17 @@ def test_pages_walk_through_the_tiers_without_gaps_or_repeats():
     seen = [job.title for number in (1, 2, 3) for job in search.page(number, per_page=5).jobs]
     assert len(seen) == len(set(seen)) == 14
     assert seen[:7] == [f"Baker {d}" for d in range(7)]
+
+
+def test_a_deep_page_counts_only_the_tiers_it_skips():
+    for day in range(7):
+        JobFactory(title=f"Baker {day}", posted_at=ago(day))
+    search = JobSearch(Job.objects.published(), "baker", "newest")  # one tier: nothing to skip by counting
+    with CaptureQueriesContext(connection) as queries:
+        titles = [job.title for job in search.page(2, per_page=5).jobs]
+    assert titles == ["Baker 5", "Baker 6"]
+    counts = [query["sql"] for query in queries.captured_queries if "COUNT(" in query["sql"]]
+    assert len(counts) == 1  # the total shown above the results, nothing else
 
 
 def test_cursor_pages_are_stable_when_a_job_is_published_meanwhile():

@@ -42,6 +42,17 @@ def test_a_cached_search_costs_no_query_for_anonymous_visitors(client, django_as
     assert response.content.decode().count('class="card job-card') == 2
 
 
+def test_tracking_parameters_neither_split_the_cache_nor_follow_the_links(client, django_assert_num_queries):
+    for hour in range(21):
+        JobFactory(title="Welder", posted_at=timezone.now() - datetime.timedelta(hours=hour + 1))
+    client.get("/jobs/?q=welder&fbclid=first-visitor")
+    with django_assert_num_queries(0):
+        html = client.get("/jobs/?q=welder&utm_source=newsletter").content.decode()
+    results = re.search(r'<div id="results".*?</section>', html, re.S)[0]
+    assert "?q=welder&amp;page=2" in results
+    assert "first-visitor" not in results and "newsletter" not in results
+
+
 def test_publishing_a_job_refreshes_cached_searches(client, django_capture_on_commit_callbacks):
     JobFactory(title="Baker")
     assert "1 job" in client.get("/jobs/?q=baker").content.decode()
@@ -95,10 +106,36 @@ def test_pagination_links_keep_the_search(client):
     assert second.count('class="card job-card') == 5
 
 
+def test_a_search_typed_on_the_plain_list_is_ranked_by_relevance(client):
+    JobFactory(title="Baker", posted_at=timezone.now() - datetime.timedelta(days=5))
+    JobFactory(title="Cook", description="Help our baker.", posted_at=timezone.now() - datetime.timedelta(days=1))
+    # The list without words is newest first, but its form sends no sort of its own...
+    plain_list = client.get("/jobs/").content.decode()
+    assert '<option value="" selected>' in plain_list
+    # Nor a posting date: every select starts blank ("any"), or a search would narrow itself.
+    search_form = re.search(r'<form[^>]*id="job-search".*?</form>', plain_list, re.S)[0]
+    selects = re.findall(r"<select[^>]*>\s*<option([^>]*)>", search_form)
+    assert len(selects) == 4 and set(selects) == {' value=""', ' value="" selected'}
+    # ...so the words typed next are ranked: the title match first, though older.
+    html = client.get("/jobs/?q=baker&sort=").content.decode()
+    assert html.index(">Baker</a>") < html.index(">Cook</a>")
+    assert '<option value="" selected>' in html
+    html = client.get("/jobs/?q=baker&sort=newest").content.decode()
+    assert html.index(">Cook</a>") < html.index(">Baker</a>")
+    assert '<option value="newest" selected>' in html
+
+
 def test_htmx_requests_get_only_the_results(client):
     JobFactory(title="Baker")
     response = client.get("/jobs/?q=baker", headers={"HX-Request": "true"})
     assert b'id="results"' in response.content and b"<html" not in response.content
+    assert "HX-Request" in response["Vary"]
+    # The filters' counts follow the new results (swapped out of band), not the previous search.
+    facets = re.search(rb'<div id="facet-filters" hx-swap-oob="true">.*?</div>\s*</div>', response.content, re.S)
+    assert b'<option value="full_time">' in facets[0] and b"(1)" in facets[0]
+    # Restoring a page missing from htmx's history cache is an htmx request too: the whole page.
+    restored = client.get("/jobs/?q=baker", headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
+    assert b"<html" in restored.content and b'id="results"' in restored.content
 
 
 def test_job_detail_with_json_ld_and_a_view_counted(client, django_assert_max_num_queries):
@@ -164,6 +201,32 @@ def test_feed_and_sitemap_list_only_open_jobs(client):
     assert open_job.get_absolute_url() in sitemap
     assert sitemap.count("<url>") == 1
     assert client.get("/sitemap.xml").status_code == 200
+
+
+def test_the_sitemap_index_reads_no_job_row(client):
+    JobFactory(title="Open role")
+    newest = JobFactory(title="Newer role")
+    with CaptureQueriesContext(connection) as queries:
+        index = client.get("/sitemap.xml")
+    # The index's date comes from one MAX(), not from loading every job (Django's default).
+    assert f"<lastmod>{newest.updated_at.isoformat()}</lastmod>" in index.content.decode()
+    assert not [query for query in queries.captured_queries if '"jobs_job"."slug"' in query["sql"]]
+
+
+@pytest.mark.parametrize("url", ["/sitemap-jobs.xml", "/jobs/feed/"])
+def test_sitemaps_and_feed_are_served_from_the_cache_until_a_job_changes(
+    client, url, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    job = JobFactory(title="Open role")
+    first = client.get(url)
+    assert job.get_absolute_url() in first.content.decode()
+    with django_assert_num_queries(0):
+        again = client.get(f"{url}?utm_source=x")
+    assert (again.content, again["Content-Type"]) == (first.content, first["Content-Type"])
+    assert again.get("X-Robots-Tag") == first.get("X-Robots-Tag")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.job_close(job=job)
+    assert job.get_absolute_url() not in client.get(url).content.decode()
 
 
 @pytest.mark.parametrize(

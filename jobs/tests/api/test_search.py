@@ -28,6 +28,15 @@ def test_search_is_public_and_paginated_by_cursor(client, django_assert_max_num_
     assert first["results"][0]["company"]["name"]
     second = client.get(first["next"]).json()
     assert len(second["results"]) == 5 and second["next"] is None
+    # The same page from the cache, asked through another host name, links to that host.
+    with django_assert_max_num_queries(0):
+        cached = client.get("/api/v1/jobs/?q=welder", headers={"host": "127.0.0.1"}).json()
+    assert cached["results"] == first["results"]
+    assert cached["next"] == first["next"].replace("://testserver/", "://127.0.0.1/")
+    # Parameters the search does not read (tracking ids) are answered from the same entry.
+    with django_assert_max_num_queries(0):
+        tracked = client.get("/api/v1/jobs/?q=welder&utm_source=newsletter").json()
+    assert tracked["results"] == first["results"]
     ids = [job["id"] for job in first["results"] + second["results"]]
     assert len(set(ids)) == 25
 
@@ -72,6 +81,9 @@ def test_detail_and_has_applied(client, candidate):
 
 def test_unpublished_jobs_are_404(client):
     assert client.get(f"/api/v1/jobs/{JobFactory(draft=True).pk}/").status_code == 404
+    for url in ["/api/v1/jobs/abc/", "/api/v1/jobs/%C2%B2/", "/api/v1/companies/no.such%20company/"]:
+        response = client.get(url)
+        assert (response.status_code, response["Content-Type"]) == (404, "application/json"), url
 
 
 def test_company_with_its_open_jobs(client, django_assert_max_num_queries):
