@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from accounts import dashboards, services
 from accounts.models import Notification, Role, User
 from candidates.models import CandidateProfile
+from candidates.services import PROFILE_FIELDS
 from intowork.paginators import ApiCursorPagination
 from intowork.permissions import UserScopedMixin
 from intowork.serializers import ConstraintCheckedSerializer
@@ -27,18 +28,7 @@ class CandidateProfileSerializer(ConstraintCheckedSerializer):
 
     class Meta:
         model = CandidateProfile
-        fields = [
-            "headline",
-            "bio",
-            "phone",
-            "location",
-            "salary_expectation_min",
-            "salary_expectation_max",
-            "salary_currency",
-            "availability",
-            "preferences",
-            "updated_at",
-        ]
+        fields = [*PROFILE_FIELDS, "updated_at"]
         read_only_fields = ["updated_at"]
 
 

@@ -1,5 +1,7 @@
 """Business actions on a candidate's profile, CVs and saved jobs."""
 
+from collections.abc import Collection
+
 import filetype
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -126,8 +128,8 @@ def _save_checked(instance, update_fields: list[str] | None = None):
     return instance
 
 
-def _assign(instance, fields: dict, allowed: frozenset[str]) -> list[str]:
-    unknown = set(fields) - allowed
+def _assign(instance, fields: dict, allowed: Collection[str]) -> list[str]:
+    unknown = set(fields).difference(allowed)
     if unknown:
         raise TypeError(f"Not editable here: {', '.join(sorted(unknown))}")
     for name, value in fields.items():
@@ -135,18 +137,17 @@ def _assign(instance, fields: dict, allowed: frozenset[str]) -> list[str]:
     return list(fields)
 
 
-PROFILE_FIELDS = frozenset(
-    {
-        "headline",
-        "bio",
-        "phone",
-        "location",
-        "salary_expectation_min",
-        "salary_expectation_max",
-        "salary_currency",
-        "availability",
-        "preferences",
-    }
+# Ordered: the API's profile serializer lists the same fields, in this order.
+PROFILE_FIELDS = (
+    "headline",
+    "bio",
+    "phone",
+    "location",
+    "salary_expectation_min",
+    "salary_expectation_max",
+    "salary_currency",
+    "availability",
+    "preferences",
 )
 EXPERIENCE_FIELDS = frozenset(
     {"title", "company_name", "location", "description", "start_date", "end_date", "is_current"}
