@@ -1,13 +1,9 @@
-import statistics
-import time
-
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
 from django.db.models import Count
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from candidates.models import CandidateProfile
+from intowork.benchmarking import percentile, timed_get
 
 PAGES = ["/dashboard/", "/applications/", "/applications/?status=interview", "/saved-jobs/", "/notifications/"]
 
@@ -34,15 +30,10 @@ class Command(BaseCommand):
             timings, query_counts = [], []
             for profile in profiles:
                 client.force_login(profile.user)
-                with CaptureQueriesContext(connection) as queries:
-                    started = time.perf_counter()
-                    response = client.get(url, secure=True)
-                    timings.append((time.perf_counter() - started) * 1000)
-                if response.status_code != 200:
-                    raise CommandError(f"{url} answered {response.status_code}")
-                query_counts.append(len(queries))
-            timings.sort()
-            p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
+                elapsed, queries = timed_get(client, url)
+                timings.append(elapsed)
+                query_counts.append(queries)
             self.stdout.write(
-                f"{url:<36} {max(query_counts):>8} {statistics.median(timings):>8.1f} {p95:>8.1f} {timings[-1]:>8.1f}"
+                f"{url:<36} {max(query_counts):>8} {percentile(timings, 50):>8.1f} "
+                f"{percentile(timings, 95):>8.1f} {max(timings):>8.1f}"
             )

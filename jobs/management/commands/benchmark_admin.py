@@ -1,14 +1,10 @@
-import statistics
-import time
-
 from django.contrib import admin
-from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+from django.core.management.base import BaseCommand
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import User
+from intowork.benchmarking import percentile, timed_get
 
 
 class Command(BaseCommand):
@@ -29,15 +25,8 @@ class Command(BaseCommand):
             if model._meta.app_label not in {"accounts", "candidates", "jobs"}:
                 continue
             url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
-            timings = []
-            for _ in range(repeat):
-                with CaptureQueriesContext(connection) as queries:
-                    started = time.perf_counter()
-                    response = client.get(url, secure=True)
-                    timings.append((time.perf_counter() - started) * 1000)
-                if response.status_code != 200:
-                    raise CommandError(f"{url} answered {response.status_code}")
+            timings, query_counts = zip(*(timed_get(client, url) for _ in range(repeat)), strict=True)
             self.stdout.write(
-                f"{url:<45} {model.objects.count():>10} {len(queries):>8} "
-                f"{statistics.median(timings):>8.1f} {max(timings):>8.1f}"
+                f"{url:<45} {model.objects.count():>10} {max(query_counts):>8} "
+                f"{percentile(timings, 50):>8.1f} {max(timings):>8.1f}"
             )

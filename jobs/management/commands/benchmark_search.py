@@ -26,6 +26,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from intowork.benchmarking import percentile
 from jobs.filters import JobFilter
 from jobs.models import Job
 
@@ -50,11 +51,6 @@ MIX = [
     ("deep page", {"page": "40"}),
 ]
 PORT = 8765
-
-
-def percentile(values, pct):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
 
 
 def timed_get(conn, path):
