@@ -8,12 +8,15 @@ PY := $(VENV)/bin/python
 PYTHON ?= $(shell for p in python3.13 python3.12 python3 $(HOME)/.pyenv/versions/3.13.*/bin/python3 $(HOME)/.pyenv/versions/3.12.*/bin/python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$p; break; }; done)
 DB_URL = $(shell scripts/database-url)
+# The .mo files are built, never committed: from locale/*/LC_MESSAGES/django.po (GNU gettext's msgfmt).
+COMPILE_MESSAGES = DEBUG=1 $(PY) manage.py compilemessages -v 0 --ignore=$(VENV) --ignore=.pgdata
 
-.PHONY: help run test lint format check-migrations demo-data benchmark clean
+.PHONY: help run test lint format messages check-migrations demo-data benchmark clean
 
 help:
 	@echo "make run   - run the site with demo data on http://127.0.0.1:8000"
 	@echo "make test  - lint, migration check and the whole test suite"
+	@echo "make messages - collect new strings into locale/fr/LC_MESSAGES/django.po (docs/translations.md)"
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "Python >= 3.12 is required (Django 6.1). Install python3.12 or newer."; exit 1; }
@@ -26,6 +29,7 @@ run: $(VENV)/.installed
 	@url="$(DB_URL)"; test -n "$$url" || exit 1; \
 	export DATABASE_URL="$$url" DEBUG=1; \
 	$(PY) manage.py migrate --no-input && \
+	$(COMPILE_MESSAGES) && \
 	$(PY) manage.py seed --demo --if-empty && \
 	$(PY) manage.py collectstatic --no-input -v 0 && \
 	$(PY) manage.py demo_logins && \
@@ -37,10 +41,14 @@ test: $(VENV)/.installed
 	$(VENV)/bin/ruff check . && \
 	$(VENV)/bin/ruff format --check . && \
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run && \
+	$(COMPILE_MESSAGES) && \
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+messages: $(VENV)/.installed
+	DEBUG=1 $(PY) manage.py makemessages -l fr --ignore=$(VENV) --ignore=.pgdata --ignore=staticfiles --ignore=artifacts
 
 format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix . && $(VENV)/bin/ruff format .

@@ -6,6 +6,7 @@ import uuid
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 # The current request's id, for every log line written while serving it.
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
@@ -53,7 +54,7 @@ class DatabaseUnavailableMiddleware:
             return None
         logging.getLogger("intowork.availability").error("database unavailable: %s", exception)
         if request.path.startswith("/api/"):
-            error = {"code": "unavailable", "message": "The service is briefly unavailable. Try again shortly."}
+            error = {"code": "unavailable", "message": _("The service is briefly unavailable. Try again shortly.")}
             response = JsonResponse({"error": error}, status=503)
         else:
             response = HttpResponse(render_to_string("503.html"), status=503)

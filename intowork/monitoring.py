@@ -7,6 +7,7 @@ query is bounded (LIMIT) and reads statistics only, never user tables.
 from dataclasses import dataclass
 
 from django.db import DatabaseError, connection, transaction
+from django.utils.translation import gettext as _
 
 
 @dataclass
@@ -83,12 +84,12 @@ WHERE blocked.datname = current_database() LIMIT 20
 
 
 def slowest_statements() -> Section:
-    title = "Slowest statements (pg_stat_statements)"
+    title = _("Slowest statements (pg_stat_statements)")
     try:
         with transaction.atomic():  # a failure must not poison the rest of the page
             columns, rows = _query(SLOWEST_STATEMENTS)
     except DatabaseError:
-        note = (
+        note = _(
             "pg_stat_statements is not available. Add it to shared_preload_libraries in postgresql.conf, "
             "restart PostgreSQL, then run CREATE EXTENSION pg_stat_statements; in this database."
         )
@@ -99,13 +100,13 @@ def slowest_statements() -> Section:
 def report() -> list[Section]:
     sections = [slowest_statements()]
     for title, sql in [
-        ("Cache hit ratio (should stay above 99%)", CACHE_HIT_RATIO),
-        ("Connections by state", CONNECTIONS),
-        ("Queries running for more than a second", LONG_RUNNING),
-        ("Blocked queries and who blocks them", BLOCKED),
-        ("Largest tables", TABLE_SIZES),
-        ("Most used indexes", INDEX_USAGE),
-        ("Indexes never used since statistics were reset", UNUSED_INDEXES),
+        (_("Cache hit ratio (should stay above 99%)"), CACHE_HIT_RATIO),
+        (_("Connections by state"), CONNECTIONS),
+        (_("Queries running for more than a second"), LONG_RUNNING),
+        (_("Blocked queries and who blocks them"), BLOCKED),
+        (_("Largest tables"), TABLE_SIZES),
+        (_("Most used indexes"), INDEX_USAGE),
+        (_("Indexes never used since statistics were reset"), UNUSED_INDEXES),
     ]:
         columns, rows = _query(sql)
         sections.append(Section(title, columns, rows))

@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -141,7 +142,8 @@ def _status_action(status: ApplicationStatus):
             )
 
     action.__name__ = f"move_to_{status.value}"
-    action.short_description = _("Move selected applications to “%(status)s”") % {"status": status.label}
+    # format_lazy, not %: formatting now would freeze the description in the language of import time.
+    action.short_description = format_lazy(_("Move selected applications to “{status}”"), status=status.label)
     return action
 
 

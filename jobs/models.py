@@ -7,6 +7,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import Role
 from candidates.models import salary_range_checks
@@ -34,7 +35,8 @@ class LocationType(models.TextChoices):
 class JobType(models.TextChoices):
     FULL_TIME = "full_time", _("Full-time")
     PART_TIME = "part_time", _("Part-time")
-    CONTRACT = "contract", _("Contract")
+    # A context: "Contract" is also the label of the job type field, and French says each differently.
+    CONTRACT = "contract", pgettext_lazy("job type", "Contract")
     INTERNSHIP = "internship", _("Internship")
     TEMPORARY = "temporary", _("Temporary")
 

@@ -1,0 +1,168 @@
+"""English by default, French when the browser or the switcher asks, and a French catalogue
+with nothing left untranslated (docs/translations.md says how to keep it so)."""
+
+import ast
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.db import OperationalError
+from django.test import RequestFactory
+from django.utils import translation
+
+from intowork.middleware import DatabaseUnavailableMiddleware
+from jobs.tests.factories import JobFactory
+
+FRENCH_CATALOGUE = Path(settings.BASE_DIR) / "locale" / "fr" / "LC_MESSAGES" / "django.po"
+
+
+def msgstrs(po_text: str) -> list[str]:
+    """Every translation in a .po file (plural forms included), its continuation lines joined.
+    Django ships no .po parser; this reads only what makemessages writes."""
+    translations, current = [], None
+    for line in po_text.splitlines():
+        if line.startswith("msgstr"):
+            current = ast.literal_eval(line.split(" ", 1)[1])
+            translations.append(current)
+        elif line.startswith('"') and current is not None:
+            translations[-1] += ast.literal_eval(line)
+        else:
+            current = None
+    return translations[1:]  # the first is the header
+
+
+def test_the_french_catalogue_has_no_untranslated_or_fuzzy_entry():
+    # msgfmt --check also compares the %(placeholders)s and {placeholders} of each translation
+    # with its English; --statistics names any fuzzy or untranslated entry.
+    result = subprocess.run(
+        ["msgfmt", "--check", "--statistics", "--output-file=/dev/null", str(FRENCH_CATALOGUE)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert re.fullmatch(r"\d+ translated messages\.\n", result.stderr), result.stderr
+
+
+def test_the_french_catalogue_follows_french_typography():
+    """A no-break space before : ; ! ? and inside « », typographic apostrophes."""
+    bad = [
+        text
+        for text in msgstrs(FRENCH_CATALOGUE.read_text(encoding="utf-8"))
+        if re.search(r"[ \w)»%][:;!?](?!//)|«(?!\u00a0)|(?<!\u00a0)»|'", text)
+    ]
+    assert bad == []
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    cache.clear()  # rendered search pages are cached per language; start each test cold
+
+
+@pytest.fixture(autouse=True)
+def _back_to_english():
+    # LocaleMiddleware activates the request's language for the thread and nothing undoes it:
+    # left French, the tests that follow would get French messages from the services.
+    yield
+    translation.deactivate()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("accept_language", "expected", "absent"),
+    [
+        ("fr", ['<html lang="fr"', "Trouver un emploi", "Rechercher", "Se connecter"], ["Find a job"]),
+        ("fr-FR,fr;q=0.9,en;q=0.8", ['<html lang="fr"', "Trouver un emploi"], ["Find a job"]),
+        (None, ['<html lang="en"', "Find a job", "Search", "Log in"], ["Trouver un emploi"]),
+        ("de", ['<html lang="en"', "Find a job"], ["Trouver un emploi"]),  # not offered: English
+    ],
+)
+def test_the_search_page_follows_the_browser_language(client, accept_language, expected, absent):
+    JobFactory(title="Python Developer")
+    headers = {"Accept-Language": accept_language} if accept_language else {}
+    response = client.get("/", follow=True, headers=headers)  # the home page is the search
+    html = response.content.decode()
+    assert response.redirect_chain == [("/jobs/", 302)]
+    assert [text for text in expected if text not in html] == []
+    assert [text for text in absent if text in html] == []
+
+
+@pytest.mark.django_db
+def test_the_search_results_are_cached_per_language(client):
+    JobFactory(title="Python Developer")
+    client.get("/jobs/?q=python", headers={"Accept-Language": "fr"})
+    html = client.get("/jobs/?q=python").content.decode()
+    assert "1 job" in html and "1 offre" not in html
+
+
+@pytest.mark.django_db
+def test_the_login_page_follows_the_browser_language(client):
+    french = client.get("/accounts/login/", headers={"Accept-Language": "fr"}).content.decode()
+    english = client.get("/accounts/login/").content.decode()
+    assert '<html lang="fr"' in french and "Mot de passe" in french and "Créer un compte" in french
+    assert '<html lang="en"' in english and "Password" in english and "Sign up" in english
+    assert "Mot de passe" not in english
+
+
+@pytest.mark.django_db
+def test_the_job_page_follows_the_browser_language(client):
+    job = JobFactory(title="Python Developer", salary_min=50_000, salary_max=70_000)
+    french = client.get(job.get_absolute_url(), headers={"Accept-Language": "fr"}).content.decode()
+    english = client.get(job.get_absolute_url()).content.decode()
+    # Template text, model choices (the contract and work place) and localized numbers.
+    for text in ["À propos du poste", "Type de contrat", "Temps plein", "Sur site", "par an", "50\u00a0000"]:
+        assert text in french
+    for text in ["About the job", "Contract", "Full-time", "On-site", "a year", "50,000"]:
+        assert text in english
+    assert "À propos du poste" not in english
+
+
+@pytest.mark.django_db
+def test_the_switcher_sets_the_language_for_the_next_pages(client):
+    response = client.post("/i18n/setlang/", {"language": "fr", "next": "/jobs/"})
+    assert response.status_code == 302 and response["Location"] == "/jobs/"
+    assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "fr"
+    # The choice wins over the browser's language, and can be undone the same way.
+    assert "Trouver un emploi" in client.get("/jobs/", headers={"Accept-Language": "en"}).content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/jobs/"})
+    assert "Find a job" in client.get("/jobs/", headers={"Accept-Language": "fr"}).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_switcher_names_each_language_in_itself(client):
+    html = client.get("/jobs/", headers={"Accept-Language": "fr"}).content.decode()
+    assert '<option value="en" lang="en">English</option>' in html
+    assert '<option value="fr" lang="fr" selected>Français</option>' in html
+
+
+@pytest.mark.django_db
+def test_a_language_not_offered_is_ignored(client):
+    # Django's view stores any language it has a catalogue for (German); the site offers
+    # only its own, so the browser's language still decides.
+    client.post("/i18n/setlang/", {"language": "de", "next": "/jobs/"})
+    html = client.get("/jobs/", headers={"Accept-Language": "fr"}).content.decode()
+    assert '<html lang="fr"' in html and "Trouver un emploi" in html
+
+
+def test_the_unavailable_pages_speak_the_request_language():
+    middleware = DatabaseUnavailableMiddleware(lambda request: None)
+    with translation.override("fr"):  # what LocaleMiddleware has done by the time a view fails
+        page = middleware.process_exception(RequestFactory().get("/jobs/"), OperationalError("down"))
+        api = middleware.process_exception(RequestFactory().get("/api/v1/jobs/"), OperationalError("down"))
+    assert '<html lang="fr">' in page.content.decode() and "De retour dans un instant" in page.content.decode()
+    assert json.loads(api.content)["error"]["message"].startswith("Le service est momentanément indisponible")
+
+
+def test_the_admin_move_actions_are_described_in_the_request_language():
+    from jobs.admin import ApplicationAdmin
+
+    shortlist = ApplicationAdmin.actions[0]  # built at import time, in English
+    with translation.override("fr"):
+        assert str(shortlist.short_description) == (
+            "Passer les candidatures sélectionnées au statut «\u00a0Présélectionnée\u00a0»"
+        )
+    assert str(shortlist.short_description) == "Move selected applications to “Shortlisted”"
