@@ -16,16 +16,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from intowork.exceptions import ServiceError
+from intowork.exceptions import ServiceError, add_service_error
 from jobs import services
 from jobs.employer_views import employer_required
 from jobs.forms import CompanyForm, InvitationForm, JobForm
 from jobs.models import CompanyInvitation, Employer, Job, MemberRole
-
-
-def add_service_error(form, error: ServiceError) -> None:
-    """Show a service's refusal next to its field (or at the top of the form)."""
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 def company_required(view):
