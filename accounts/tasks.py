@@ -15,7 +15,7 @@ from accounts.models import Notification
 logger = logging.getLogger(__name__)
 
 # A failed send is tried again after 2, 4, 8 and 16 minutes, then given up (and logged).
-# The in-app notification exists regardless: it was committed with the action.
+# Whatever the email tells about was committed before it was sent, and stays.
 EMAIL_MAX_ATTEMPTS = 5
 
 
@@ -23,32 +23,48 @@ def email_retry_delay(attempt: int) -> datetime.timedelta:
     return datetime.timedelta(minutes=2**attempt)
 
 
-@task(queue_name="default")
-def send_notification_email(*, notification_id: int, attempt: int = 1) -> bool:
-    """Email one notification: a plain-text and an HTML part from templates."""
-    notification = Notification.objects.select_related("user", "job", "application").filter(pk=notification_id).first()
-    if notification is None or not notification.user.is_active:
-        return False
-    context = {"notification": notification, "user": notification.user, "site_url": settings.SITE_URL}
+def templated_email(template: str, *, to: str, context: dict) -> EmailMultiAlternatives:
+    """An email from three templates: ``template``_subject.txt, ``template``.txt (the plain-text
+    part) and ``template``.html (the HTML part), in the site's language (a task has no request
+    to take the visitor's from)."""
     with translation.override(settings.LANGUAGE_CODE):
-        subject = f"[IntoWork] {notification.title}"
-        text_body = render_to_string("accounts/email/notification.txt", context)
-        html_body = render_to_string("accounts/email/notification.html", context)
-    message = EmailMultiAlternatives(subject, text_body, to=[notification.user.email])
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        text_body = render_to_string(f"{template}.txt", context)
+        html_body = render_to_string(f"{template}.html", context)
+    message = EmailMultiAlternatives(subject, text_body, to=[to])
     message.attach_alternative(html_body, "text/html")
+    return message
+
+
+def send_or_retry(message: EmailMultiAlternatives, *, task, attempt: int, **task_kwargs) -> bool:
+    """Send ``message``; if the mail server fails, enqueue ``task(**task_kwargs)`` again later,
+    until EMAIL_MAX_ATTEMPTS. Whether it was sent now."""
+    log_extra = {"task": task.name, **task_kwargs}
     try:
         message.send()
     except (smtplib.SMTPException, OSError) as error:
         if attempt >= EMAIL_MAX_ATTEMPTS:
-            logger.error(
-                "notification email given up", extra={"notification_id": notification_id, "error": str(error)}
-            )
+            logger.error("email given up", extra={**log_extra, "error": str(error)})
             return False
-        retry = send_notification_email
+        retry = task
         if retry.get_backend().supports_defer:  # the worker's backend; the immediate one retries at once
             retry = retry.using(run_after=timezone.now() + email_retry_delay(attempt))
-        retry.enqueue(notification_id=notification_id, attempt=attempt + 1)
-        logger.warning("notification email failed, retrying", extra={"notification_id": notification_id})
+        retry.enqueue(**task_kwargs, attempt=attempt + 1)
+        logger.warning("email failed, retrying", extra=log_extra)
         return False
-    logger.info("notification email sent", extra={"notification_id": notification_id, "attempt": attempt})
+    logger.info("email sent", extra={**log_extra, "attempt": attempt})
     return True
+
+
+@task(queue_name="default")
+def send_notification_email(*, notification_id: int, attempt: int = 1) -> bool:
+    """Email one notification. The in-app notification exists regardless."""
+    notification = Notification.objects.select_related("user", "job", "application").filter(pk=notification_id).first()
+    if notification is None or not notification.user.is_active:
+        return False
+    message = templated_email(
+        "accounts/email/notification",
+        to=notification.user.email,
+        context={"notification": notification, "user": notification.user, "site_url": settings.SITE_URL},
+    )
+    return send_or_retry(message, task=send_notification_email, attempt=attempt, notification_id=notification_id)

@@ -28,7 +28,7 @@ from candidates.forms import (
     SkillForm,
 )
 from candidates.models import CV, Education, Experience, SavedJob, Skill
-from intowork.exceptions import ConflictError, ServiceError
+from intowork.exceptions import ConflictError, ServiceError, add_service_error
 from jobs import services as job_services
 from jobs.models import Application, ApplicationStatus, ApplicationStatusChange, Job, JobStatus
 
@@ -51,12 +51,6 @@ def candidate_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
-
-
-def add_service_error(form, error: ServiceError) -> None:
-    """Show a service's refusal next to its field (or at the top of the form)."""
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, error.message)
 
 
 def _page(request, queryset):

@@ -28,6 +28,11 @@ class ConflictError(ServiceError):
     status_code = 409
 
 
+def add_service_error(form, error: ServiceError) -> None:
+    """Show a service's refusal on an HTML form: next to its field, or at the top of the form."""
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
 # --- The API's one error shape -------------------------------------------------------------
 # {"error": {"code": "...", "message": "...", "fields": {"field": ["message", ...]}}}: a mobile
 # app branches on ``code``, shows ``message`` and puts ``fields`` next to its inputs.

@@ -141,6 +141,13 @@ class Company(models.Model):
         return reverse("jobs:company_detail", kwargs={"slug": self.slug})
 
 
+class EmployerQuerySet(models.QuerySet):
+    def of_user(self, user):
+        """``user``'s memberships with their companies, oldest first: the first one is the
+        company the employer pages and the API act for."""
+        return self.filter(user=user).select_related("company").order_by("created_at", "id")
+
+
 class Employer(models.Model):
     """A user's membership of a company (seeds: employers)."""
 
@@ -153,6 +160,8 @@ class Employer(models.Model):
     role = models.CharField(_("role"), max_length=16, choices=MemberRole, default=MemberRole.RECRUITER)
     job_title = models.CharField(_("job title"), max_length=120, blank=True)
     created_at = models.DateTimeField(_("joined"), auto_now_add=True)
+
+    objects = EmployerQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("employer membership")
@@ -171,6 +180,15 @@ class Employer(models.Model):
         return f"{self.user} @ {self.company}"
 
 
+class CompanyInvitationQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(accepted_at__isnull=True)
+
+    def open_for(self, user):
+        """The invitations waiting for ``user``'s address, with their companies."""
+        return self.open().filter(email__iexact=user.email).select_related("company")
+
+
 class CompanyInvitation(models.Model):
     """An owner's invitation for someone to join the company, accepted by email link."""
 
@@ -184,6 +202,8 @@ class CompanyInvitation(models.Model):
     token = models.CharField(_("token"), max_length=64, unique=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+
+    objects = CompanyInvitationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("company invitation")
@@ -244,6 +264,18 @@ class JobQuerySet(models.QuerySet):
         from candidates.models import SavedJob  # candidates.models reads this module
 
         return self.annotate(is_saved=Exists(SavedJob.objects.filter(job=OuterRef("pk"), candidate__user=user)))
+
+
+# How a person is told that a job breaks one of its constraints: the field it belongs to and
+# the message. The API's serializer and the site's form both read it.
+JOB_CONSTRAINT_MESSAGES = {
+    "jobs_job_salary_min_lte_max_check": ("salary_max", _("The maximum must be at least the minimum.")),
+    "jobs_job_posted_lte_expires_check": ("expires_at", _("The expiry date is before the posting date.")),
+    "jobs_job_published_has_date_and_salary_check": (
+        "salary_min",
+        _("A published job shows its salary range: give both amounts."),
+    ),
+}
 
 
 class Job(models.Model):
@@ -357,6 +389,11 @@ class Job(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == JobStatus.PUBLISHED and (self.expires_at is None or self.expires_at > timezone.now())
+
+    @property
+    def next_statuses(self) -> frozenset[JobStatus]:
+        """The statuses this job may move to (publish, close, archive buttons)."""
+        return JobStatus(self.status).next_statuses
 
 
 # --- Applications ---------------------------------------------------------------------

@@ -29,6 +29,7 @@ from jobs.models import (
     MemberRole,
 )
 from jobs.search import invalidate_search_cache
+from jobs.tasks import send_invitation_email
 
 # --- Companies ------------------------------------------------------------------------------
 
@@ -45,7 +46,10 @@ def unique_slug(model, base: str, *, max_length: int = 200, **scope) -> str:
 
 @transaction.atomic
 def company_create(*, owner, **fields) -> Company:
-    """Create a company and make ``owner`` its first member, with the owner role."""
+    """Create a company and make ``owner`` its first member, with the owner role. Someone who
+    already belongs to a company joins another by invitation, not by creating it again."""
+    if Employer.objects.filter(user=owner).exists():
+        raise ConflictError("already_member", _("You already belong to a company."))
     company = Company(**fields)
     if not company.slug:
         company.slug = unique_slug(Company, company.name)
@@ -75,19 +79,31 @@ def company_is_owner(*, user, company: Company) -> bool:
 
 @transaction.atomic
 def company_invite(*, company: Company, email: str, by) -> CompanyInvitation:
+    """Invite ``email`` to join the company and email them the link, once committed. Inviting
+    the same address again sends the open invitation again (same link)."""
     if not company_is_owner(user=by, company=company):
         raise ServiceError("not_owner", _("Only the company's owners can invite members."))
+    email = email.strip()
+    if Employer.objects.filter(company=company, user__email__iexact=email).exists():
+        raise ServiceError(
+            "already_member", _("%(email)s is already a member of the company.") % {"email": email}, field="email"
+        )
     invitation, _created = CompanyInvitation.objects.get_or_create(
         company=company,
         email__iexact=email,
         accepted_at__isnull=True,
         defaults={"email": email, "invited_by": by, "token": secrets.token_urlsafe(32)},
     )
+    # robust: a failure to enqueue is logged; the invitation stands and can be sent again.
+    transaction.on_commit(lambda: send_invitation_email.enqueue(invitation_id=invitation.pk), robust=True)
     return invitation
 
 
 @transaction.atomic
 def invitation_accept(*, invitation: CompanyInvitation, user) -> Employer:
+    """Join the invitation's company as a recruiter; only the invited address may, once."""
+    # Locked: two clicks on the link accept it once.
+    invitation = CompanyInvitation.objects.select_for_update().select_related("company").get(pk=invitation.pk)
     if invitation.accepted_at is not None:
         raise ConflictError("invitation_used", _("This invitation has already been used."))
     if invitation.email.lower() != user.email.lower():

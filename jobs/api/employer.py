@@ -14,12 +14,12 @@ from intowork.paginators import ApiCursorPagination
 from intowork.permissions import IsEmployer, UserScopedMixin
 from intowork.serializers import ConstraintCheckedSerializer
 from jobs import services
-from jobs.models import Company, Employer, Job, JobStatus, MemberRole
+from jobs.models import JOB_CONSTRAINT_MESSAGES, Company, Employer, Job, JobStatus, MemberRole
 
 
 def membership_of(user) -> Employer | None:
     """The employer's company membership (their first, if they belong to several)."""
-    return Employer.objects.select_related("company").filter(user=user).order_by("created_at", "id").first()
+    return Employer.objects.of_user(user).first()
 
 
 # --- employer/company/ --------------------------------------------------------------------------
@@ -80,8 +80,6 @@ class EmployerCompanyView(GenericAPIView):
         ],
     )
     def post(self, request):
-        if membership_of(request.user) is not None:
-            raise ConflictError("already_member", _("You already belong to a company."))
         serializer = self.get_serializer(data=request.data, context={"my_role": MemberRole.OWNER})
         serializer.is_valid(raise_exception=True)
         services.company_create(owner=request.user, **serializer.validated_data)
@@ -107,14 +105,7 @@ class EmployerCompanyView(GenericAPIView):
 
 
 class EmployerJobSerializer(ConstraintCheckedSerializer):
-    constraint_messages = {
-        "jobs_job_salary_min_lte_max_check": ("salary_max", _("The maximum must be at least the minimum.")),
-        "jobs_job_posted_lte_expires_check": ("expires_at", _("The expiry date is before the posting date.")),
-        "jobs_job_published_has_date_and_salary_check": (
-            "salary_min",
-            _("A published job shows its salary range: give both amounts."),
-        ),
-    }
+    constraint_messages = JOB_CONSTRAINT_MESSAGES
 
     class Meta:
         model = Job

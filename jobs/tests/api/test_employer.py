@@ -74,3 +74,9 @@ def test_job_list_costs_a_fixed_number_of_queries(api, employer, django_assert_n
         page = api.get("/api/v1/employer/jobs/?page_size=2").json()
     assert len(page["results"]) == 2
     assert len(api.get(page["next"]).json()["results"]) == 1
+
+
+def test_a_member_cannot_create_a_second_company(api):
+    response = api.post("/api/v1/employer/company/", {"name": "Second"}, content_type="application/json")
+    assert response.status_code == 409 and response.json()["error"]["code"] == "already_member"
+    assert not Company.objects.filter(name="Second").exists()

@@ -1,0 +1,171 @@
+"""The employer's forms: their company, its invitations and its jobs."""
+
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.db import router
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from jobs.models import JOB_CONSTRAINT_MESSAGES, Company, Job
+
+LOGO_MAX_BYTES = 1024 * 1024
+LOGO_EXTENSIONS = ["png", "jpg", "jpeg", "webp"]
+MAX_SKILLS = 20
+
+
+class CompanyForm(forms.ModelForm):
+    remove_logo = forms.BooleanField(label=_("Remove the current logo"), required=False)
+
+    class Meta:
+        model = Company
+        fields = ["name", "description", "website", "industry", "size", "location", "logo"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            # Not Django's ClearableFileInput: it links to the file's URL, and logos have none.
+            "logo": forms.FileInput(attrs={"accept": ".png,.jpg,.jpeg,.webp"}),
+        }
+        help_texts = {
+            "name": _("As candidates know it, e.g. “Acme”."),
+            "description": _("What the company does and what working there is like."),
+            "website": _("The full address, e.g. https://acme.example."),
+            "industry": _("e.g. Software, Retail, Healthcare."),
+            "location": _("Where the head office is, e.g. Lyon."),
+            "logo": _("PNG, JPEG or WebP, at most 1 MB."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["logo"].validators.append(FileExtensionValidator(LOGO_EXTENSIONS))
+        if not self.instance.logo:  # nothing to remove
+            del self.fields["remove_logo"]
+
+    def clean_logo(self):
+        logo = self.cleaned_data["logo"]
+        if "logo" in self.changed_data and logo and logo.size > LOGO_MAX_BYTES:
+            raise ValidationError(_("A logo can be at most 1 MB."))
+        return logo
+
+    def clean(self):
+        cleaned = super().clean()
+        # Removing happens only without a new upload (a new logo replaces the old one anyway).
+        if cleaned.pop("remove_logo", False) and "logo" not in self.changed_data:
+            cleaned["logo"] = ""
+        return cleaned
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email address"),
+        help_text=_(
+            "They get an email with a link to join; they sign in (or sign up as an employer) with this address."
+        ),
+    )
+
+
+class SkillsField(forms.CharField):
+    """A job's skills typed as one comma-separated line, kept as a list: trimmed, without
+    empty items or repeats (ignoring case)."""
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return ", ".join(value)
+        return value
+
+    def to_python(self, value):
+        skills = []
+        for item in (super().to_python(value) or "").split(","):
+            skill = item.strip()
+            if skill and skill.casefold() not in {s.casefold() for s in skills}:
+                skills.append(skill)
+        return skills
+
+    def validate(self, value):
+        super().validate(value)
+        if len(value) > MAX_SKILLS:
+            raise ValidationError(_("List at most %(max)d skills.") % {"max": MAX_SKILLS})
+        too_long = [skill for skill in value if len(skill) > 60]
+        if too_long:
+            raise ValidationError(_("A skill is at most 60 characters: %(skill)s") % {"skill": too_long[0]})
+
+
+class JobForm(forms.ModelForm):
+    """A job's content. Its status moves only through the publish/close/archive buttons."""
+
+    skills = SkillsField(
+        label=_("Skills"),
+        required=False,
+        help_text=_("Separated by commas, e.g. Python, Django, PostgreSQL. Candidates find the job by them."),
+    )
+    # Employers think in days; the job stays open until the end of that day, in the site's time zone.
+    expires_at = forms.DateField(
+        label=_("Expiry date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_(
+            "The job closes by itself at the end of this day and leaves the search results. "
+            "Leave it empty to keep it open until you close it."
+        ),
+    )
+
+    class Meta:
+        model = Job
+        fields = [
+            "title",
+            "description",
+            "requirements",
+            "skills",
+            "location",
+            "location_type",
+            "job_type",
+            "salary_min",
+            "salary_max",
+            "salary_currency",
+            "expires_at",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 10}),
+            "requirements": forms.Textarea(attrs={"rows": 5}),
+            "salary_min": forms.NumberInput(attrs={"min": 0, "step": 500}),
+            "salary_max": forms.NumberInput(attrs={"min": 0, "step": 500}),
+        }
+        labels = {"location_type": _("Remote or on-site"), "job_type": _("Employment type")}
+        help_texts = {
+            "title": _("What the person will do, e.g. “Backend developer (Python)”."),
+            "location": _("City, or region for a remote job."),
+            "salary_min": _(
+                "Gross a year. Both amounts are required to publish: pay transparency is the law in the EU."
+            ),
+            "salary_currency": _("Three letters, e.g. EUR."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.expires_at:  # shown as the day it ends
+            self.initial["expires_at"] = timezone.localtime(self.instance.expires_at).date()
+
+    def clean_salary_currency(self):
+        return self.cleaned_data["salary_currency"].strip().upper()
+
+    def clean_expires_at(self):
+        day = self.cleaned_data["expires_at"]
+        if day is None:
+            return None
+        if "expires_at" in self.changed_data and day < timezone.localdate():
+            raise ValidationError(_("Choose today or a later day."))
+        end_of_day = datetime.datetime.combine(day, datetime.time.max)
+        return timezone.make_aware(end_of_day)
+
+    def validate_constraints(self):
+        """The job's database constraints, checked on the job as it would be saved (status
+        and posting date included), each violation said next to its field."""
+        job = self.instance
+        exclude = set(self.errors)  # a field already refused needs no second message
+        for constraint in Job._meta.constraints:
+            try:
+                constraint.validate(Job, job, exclude=exclude, using=router.db_for_write(Job))
+            except ValidationError as error:
+                field, message = JOB_CONSTRAINT_MESSAGES.get(constraint.name, (None, error))
+                self.add_error(field if field in self.fields else None, message)

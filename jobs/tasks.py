@@ -1,0 +1,28 @@
+"""Background work of the jobs app (django.tasks), sent after the action's transaction commits."""
+
+from django.conf import settings
+from django.tasks import task
+from django.urls import reverse
+
+from accounts.tasks import send_or_retry, templated_email
+from jobs.models import CompanyInvitation
+
+
+@task(queue_name="default")
+def send_invitation_email(*, invitation_id: int, attempt: int = 1) -> bool:
+    """Email an invitation to join a company, with the link that accepts it. The invitee may
+    have no account yet: the email goes to the invited address, not to a user."""
+    invitation = CompanyInvitation.objects.select_related("company", "invited_by").filter(pk=invitation_id).first()
+    if invitation is None or invitation.accepted_at is not None:
+        return False
+    context = {
+        "invitation": invitation,
+        "accept_url": settings.SITE_URL + reverse("employer:invitation_accept", args=[invitation.token]),
+        "signup_url": settings.SITE_URL + reverse("account_signup"),
+    }
+    message = templated_email(
+        "jobs/email/invitation",
+        to=invitation.email,
+        context=context,
+    )
+    return send_or_retry(message, task=send_invitation_email, attempt=attempt, invitation_id=invitation_id)
