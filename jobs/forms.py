@@ -9,7 +9,7 @@ from django.db import router
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from jobs.models import JOB_CONSTRAINT_MESSAGES, Company, Job
+from jobs.models import JOB_CONSTRAINT_MESSAGES, JOB_CONTENT_FIELDS, Company, Job
 
 LOGO_MAX_BYTES = 1024 * 1024
 LOGO_EXTENSIONS = ["png", "jpg", "jpeg", "webp"]
@@ -112,19 +112,7 @@ class JobForm(forms.ModelForm):
 
     class Meta:
         model = Job
-        fields = [
-            "title",
-            "description",
-            "requirements",
-            "skills",
-            "location",
-            "location_type",
-            "job_type",
-            "salary_min",
-            "salary_max",
-            "salary_currency",
-            "expires_at",
-        ]
+        fields = JOB_CONTENT_FIELDS
         widgets = {
             "description": forms.Textarea(attrs={"rows": 10}),
             "requirements": forms.Textarea(attrs={"rows": 5}),

@@ -278,6 +278,22 @@ JOB_CONSTRAINT_MESSAGES = {
 }
 
 
+# What an employer writes and edits on a job, on the site's form and over the API alike.
+JOB_CONTENT_FIELDS = [
+    "title",
+    "description",
+    "requirements",
+    "skills",
+    "location",
+    "location_type",
+    "job_type",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "expires_at",
+]
+
+
 class Job(models.Model):
     company = models.ForeignKey(
         # A company with jobs is never deleted silently: close and archive the jobs first.

@@ -14,7 +14,7 @@ from intowork.paginators import ApiCursorPagination
 from intowork.permissions import IsEmployer, UserScopedMixin
 from intowork.serializers import ConstraintCheckedSerializer
 from jobs import services
-from jobs.models import JOB_CONSTRAINT_MESSAGES, Company, Employer, Job, JobStatus, MemberRole
+from jobs.models import JOB_CONSTRAINT_MESSAGES, JOB_CONTENT_FIELDS, Company, Employer, Job, JobStatus, MemberRole
 
 
 def membership_of(user) -> Employer | None:
@@ -111,19 +111,9 @@ class EmployerJobSerializer(ConstraintCheckedSerializer):
         model = Job
         fields = [
             "id",
-            "title",
             "slug",
             "status",
-            "description",
-            "requirements",
-            "skills",
-            "location",
-            "location_type",
-            "job_type",
-            "salary_min",
-            "salary_max",
-            "salary_currency",
-            "expires_at",
+            *JOB_CONTENT_FIELDS,
             "posted_at",
             "view_count",
             "application_count",
