@@ -1,4 +1,4 @@
-"""The employer's pipeline on the site: their company's jobs, each job's applications, and
+"""The employer's pipeline on the site: the dashboard, their company's jobs, each job's applications, and
 moving an application through the hiring stages. Everything is scoped to the companies the
 user is a member of, so another company's job or application is a 404."""
 
@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts import dashboards
 from accounts.models import Role
 from intowork.exceptions import ServiceError
 from jobs import services
@@ -19,6 +20,7 @@ from jobs.models import (
     Application,
     ApplicationStatus,
     ApplicationStatusChange,
+    Company,
     Job,
 )
 
@@ -32,6 +34,72 @@ def employer_required(view):
 
     wrapper.__name__ = view.__name__
     return wrapper
+
+
+# --- Dashboard ---------------------------------------------------------------------------------
+
+# The chart's geometry, in SVG user units (the drawing scales to its container).
+CHART_WIDTH, CHART_HEIGHT = 640, 200
+CHART_LEFT, CHART_TOP, CHART_BOTTOM = 40, 12, 172  # the plot area; below it, the dates
+CHART_LABEL_EVERY = 7  # one date under every seventh bar, counted back from today
+
+
+def applications_chart(series: list[dict]) -> dict:
+    """Bars for an inline SVG of applications per day. Whole numbers only: the template
+    prints them into attributes, where a localised decimal comma would break the drawing."""
+    top = max([day["applications"] for day in series] + [1])
+    slot = (CHART_WIDTH - CHART_LEFT) // len(series)
+    plot_height = CHART_BOTTOM - CHART_TOP
+    bars = []
+    for index, day in enumerate(series):
+        height = round(day["applications"] * plot_height / top)
+        bars.append(
+            {
+                "date": day["date"],
+                "count": day["applications"],
+                "x": CHART_LEFT + index * slot + 2,
+                "y": CHART_BOTTOM - height,
+                "width": slot - 4,
+                "height": height,
+                "label_x": CHART_LEFT + index * slot + slot // 2,
+                "labelled": (len(series) - 1 - index) % CHART_LABEL_EVERY == 0,
+            }
+        )
+    return {
+        "bars": bars,
+        "top": top,
+        "width": CHART_WIDTH,
+        "height": CHART_HEIGHT,
+        "left": CHART_LEFT,
+        "plot_top": CHART_TOP,
+        "plot_bottom": CHART_BOTTOM,
+        "date_y": CHART_BOTTOM + 18,
+        "total": sum(bar["count"] for bar in bars),
+    }
+
+
+@employer_required
+def home(request):
+    """The employer's dashboard: figures, applications per day, and each published job's funnel."""
+    user = request.user
+    companies = list(Company.objects.for_member(user).order_by("name").only("id", "name", "slug"))
+    context = {"companies": companies}
+    if companies:
+        figures = dashboards.employer_dashboard(user=user)
+        rate = figures["response_rate"]
+        context |= {
+            "figures": figures,
+            "cards": [
+                (_("Active jobs"), figures["active_jobs"]),
+                (_("Applications"), figures["applications"]),
+                (_("New, not opened yet"), figures["new"]),
+                (_("Interviews"), figures["interviews"]),
+                (_("Response rate"), "—" if rate is None else _("%(percent)d%%") % {"percent": round(rate * 100)}),
+            ],
+            "chart": applications_chart(figures["applications_per_day"]),
+            "funnels": dashboards.employer_funnels(user=user),
+        }
+    return render(request, "jobs/employer/dashboard.html", context)
 
 
 @employer_required
