@@ -53,8 +53,9 @@ def move_choices(status: str) -> list[tuple[str, str]]:
 # --- Dashboard ---------------------------------------------------------------------------------
 
 # The chart's geometry, in SVG user units (the drawing scales to its container).
-CHART_WIDTH, CHART_HEIGHT = 640, 200
-CHART_LEFT, CHART_TOP, CHART_BOTTOM = 40, 12, 172  # the plot area; below it, the dates
+CHART_WIDTH, CHART_HEIGHT = 800, 200
+CHART_LEFT, CHART_RIGHT = 40, 780  # the plot area; room on the right for the last date
+CHART_TOP, CHART_BOTTOM = 12, 172  # and below it for the dates
 CHART_LABEL_EVERY = 7  # one date under every seventh bar, counted back from today
 
 
@@ -62,7 +63,7 @@ def applications_chart(series: list[dict]) -> dict:
     """Bars for an inline SVG of applications per day. Whole numbers only: the template
     prints them into attributes, where a localised decimal comma would break the drawing."""
     top = max([day["applications"] for day in series] + [1])
-    slot = (CHART_WIDTH - CHART_LEFT) // len(series)
+    slot = (CHART_RIGHT - CHART_LEFT) // len(series)
     plot_height = CHART_BOTTOM - CHART_TOP
     bars = []
     for index, day in enumerate(series):
@@ -85,6 +86,7 @@ def applications_chart(series: list[dict]) -> dict:
         "width": CHART_WIDTH,
         "height": CHART_HEIGHT,
         "left": CHART_LEFT,
+        "right": CHART_RIGHT,
         "plot_top": CHART_TOP,
         "plot_bottom": CHART_BOTTOM,
         "date_y": CHART_BOTTOM + 18,
