@@ -28,16 +28,29 @@ def candidate_dashboard(*, user) -> dict:
     }
 
 
+def _applications_in(*statuses) -> Q:
+    return Q(applications__status__in=statuses)
+
+
 def employer_dashboard(*, user, days: int = 30) -> dict:
-    """The company's figures in one aggregate over its applications, plus the daily series."""
+    """The company's figures in one aggregate over its jobs and their applications (not one
+    query per figure), plus the daily series and the unread count."""
     applications = Application.objects.for_company_member(user).order_by()
-    figures = applications.aggregate(
-        applications=Count("id"),
-        new=Count("id", filter=Q(status=ApplicationStatus.APPLIED)),
-        interviews=Count("id", filter=Q(status=ApplicationStatus.INTERVIEW)),
-        responded=Count("id", filter=Q(status__in=RESPONDED_STATUSES)),
-        withdrawn=Count("id", filter=Q(status=ApplicationStatus.WITHDRAWN)),
+    figures = (
+        Job.objects.for_company_member(user)
+        .order_by()
+        .aggregate(
+            # The join repeats a job once per application: count each job once.
+            active_jobs=Count("id", filter=Q(status=JobStatus.PUBLISHED), distinct=True),
+            # Not "applications": an alias named like the relation would hide it from the filters.
+            received=Count("applications"),
+            new=Count("applications", filter=_applications_in(ApplicationStatus.APPLIED)),
+            interviews=Count("applications", filter=_applications_in(ApplicationStatus.INTERVIEW)),
+            responded=Count("applications", filter=_applications_in(*RESPONDED_STATUSES)),
+            withdrawn=Count("applications", filter=_applications_in(ApplicationStatus.WITHDRAWN)),
+        )
     )
+    figures["applications"] = figures.pop("received")
     answerable = figures["applications"] - figures.pop("withdrawn")
     responded = figures.pop("responded")
     since = timezone.now() - datetime.timedelta(days=days)
@@ -47,10 +60,9 @@ def employer_dashboard(*, user, days: int = 30) -> dict:
         .values_list("day")
         .annotate(n=Count("id"))
     )
-    today = timezone.now().date()
+    today = timezone.localdate()
     return {
         **figures,
-        "active_jobs": Job.objects.for_company_member(user).filter(status=JobStatus.PUBLISHED).count(),
         "response_rate": round(responded / answerable, 3) if answerable else None,
         "applications_per_day": [
             {"date": day, "applications": per_day.get(day, 0)}
@@ -58,3 +70,52 @@ def employer_dashboard(*, user, days: int = 30) -> dict:
         ],
         "unread_notifications": Notification.objects.for_user(user).unread().count(),
     }
+
+
+# The hiring funnel's stages, in order. Rejected and withdrawn are exits, not stages.
+FUNNEL_STAGES = (
+    ApplicationStatus.APPLIED,
+    ApplicationStatus.VIEWED,
+    ApplicationStatus.SHORTLISTED,
+    ApplicationStatus.INTERVIEW,
+    ApplicationStatus.ACCEPTED,
+)
+FUNNEL_JOBS = 20
+
+
+def _reached(stage: ApplicationStatus) -> Q:
+    """An application reached ``stage`` if it is at this stage or a later one now, or if its
+    history ever took it there. The history alone would miss the stages an application skipped
+    (applied -> interview never passed "viewed") and rows imported without history; the current
+    status alone would forget how far a rejected or withdrawn application got."""
+    stages = FUNNEL_STAGES[FUNNEL_STAGES.index(stage) :]
+    return Q(applications__status__in=stages) | Q(applications__status_changes__to_status__in=stages)
+
+
+def employer_funnels(*, user, limit: int = FUNNEL_JOBS) -> list[dict]:
+    """The funnel of each of the company's published jobs (newest first), in one grouped query:
+    how many of its applications reached each stage."""
+    jobs = (
+        Job.objects.for_company_member(user)
+        .filter(status=JobStatus.PUBLISHED)
+        .only("id", "title", "slug", "posted_at")
+        .annotate(
+            # Joined to the history, an application is repeated once per change: count it once.
+            **{
+                f"reached_{stage}": Count("applications", filter=_reached(stage), distinct=True)
+                for stage in FUNNEL_STAGES[1:]
+            },
+            reached_applied=Count("applications", distinct=True),
+        )
+        .order_by("-posted_at", "-id")[:limit]
+    )
+    return [
+        {
+            "job": job,
+            "stages": [
+                {"status": stage, "label": stage.label, "count": getattr(job, f"reached_{stage}")}
+                for stage in FUNNEL_STAGES
+            ],
+        }
+        for job in jobs
+    ]

@@ -45,6 +45,7 @@ def test_candidate_dashboard_recommends_matching_jobs_not_applied_to(
     assert {value: n for value, _label, n in response.context["by_status"]}["interview"] == 1
     assert [change.to_status for change in response.context["activity"]] == ["interview", "applied"]
     assert "Kubernetes operator" in response.text
+    assert response.text.count(f'hx-post="{matching.get_absolute_url()}save/"') == 1  # one save button per card
 
 
 def test_dashboard_without_skills_invites_to_complete_the_profile(client, candidate):

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from jobs.models import Application, ApplicationStatus
+from jobs.models import Application, ApplicationStatus, ApplicationStatusChange
 from jobs.tests.factories import ApplicationFactory, EmployerFactory, JobFactory
 
 pytestmark = pytest.mark.django_db
@@ -76,3 +76,163 @@ def test_another_companys_employer_gets_404_and_changes_nothing(client, pipeline
 def test_candidates_are_refused(client, candidate):
     client.force_login(candidate.user)
     assert client.get(reverse("employer:job_list")).status_code == 403
+
+
+# --- Moving several applications at once ------------------------------------------------------
+
+HTMX = {"HX-Request": "true"}
+
+
+def _statuses(applications):
+    return [Application.objects.get(pk=application.pk).status for application in applications]
+
+
+def test_application_list_query_count_does_not_grow_with_rows(client, employer, django_assert_max_num_queries):
+    job = JobFactory(company=employer.company)
+    ApplicationFactory.create_batch(2, job=job)
+    client.force_login(employer.user)
+    url = reverse("employer:application_list", args=[job.pk])
+    # Session, user, the job, the page's count and rows (with candidates), the unread badge.
+    with django_assert_max_num_queries(6):
+        client.get(url)
+    ApplicationFactory.create_batch(6, job=job, status=ApplicationStatus.SHORTLISTED)
+    with django_assert_max_num_queries(6):
+        html = client.get(url).content.decode()
+    assert html.count('name="applications"') == 8
+    assert html.count('hx-post="/employer/applications/') == 8  # every row has its own move
+
+
+def test_bulk_move_moves_what_it_can_and_names_the_rest(client, employer, pipeline):
+    job, (fresh, viewed, accepted) = pipeline
+    Application.objects.filter(pk=viewed.pk).update(status=ApplicationStatus.VIEWED)
+    Application.objects.filter(pk=accepted.pk).update(status=ApplicationStatus.ACCEPTED)
+    accepted.candidate.user.first_name, accepted.candidate.user.last_name = "Ada", "Byron"
+    accepted.candidate.user.save()
+    client.force_login(employer.user)
+    response = client.post(
+        reverse("employer:application_bulk_move", args=[job.pk]) + "?status=&page=1",
+        {"applications": [fresh.pk, viewed.pk, accepted.pk], "status": "interview", "note": "Call on Monday"},
+        follow=True,
+    )
+    assert response.redirect_chain == [(reverse("employer:application_list", args=[job.pk]) + "?status=&page=1", 302)]
+    html = response.content.decode()
+    assert "2 applications moved to Interview." in html
+    assert "Ada Byron was not moved: An application that is Accepted cannot move to Interview." in html
+    assert _statuses([fresh, viewed, accepted]) == ["interview", "interview", "accepted"]
+    assert Application.objects.get(pk=fresh.pk).status_changes.get().note == "Call on Monday"
+
+
+@pytest.mark.parametrize(
+    ("selection", "data", "error"),
+    [
+        ("none", {"status": "interview"}, "Select at least one application."),
+        ("all", {"status": "withdrawn"}, "Select a valid choice."),  # the candidate's move, not the employer's
+        ("all", {"status": "nonsense"}, "Select a valid choice."),
+        ("all", {"status": "interview", "note": "x" * 2001}, "at most 2000 characters"),
+        ("junk", {"status": "interview"}, "is not a valid value"),
+    ],
+)
+def test_an_invalid_bulk_move_changes_nothing_and_says_why(client, employer, pipeline, selection, data, error):
+    job, applications = pipeline
+    ids = {"none": [], "all": [a.pk for a in applications], "junk": ["abc"]}[selection]
+    client.force_login(employer.user)
+    response = client.post(reverse("employer:application_bulk_move", args=[job.pk]), {"applications": ids, **data})
+    assert response.status_code == 400
+    assert error in response.content.decode()
+    assert _statuses(applications) == ["applied"] * 3
+    assert not ApplicationStatusChange.objects.exists()
+
+
+def test_bulk_move_refuses_another_companys_applications(client, employer, pipeline):
+    job, applications = pipeline
+    theirs = ApplicationFactory()
+    client.force_login(employer.user)
+    response = client.post(
+        reverse("employer:application_bulk_move", args=[job.pk]),
+        {"applications": [applications[0].pk, theirs.pk], "status": "rejected"},
+    )
+    assert response.status_code == 400
+    assert f"{theirs.pk} is not one of the available choices" in response.content.decode()
+    assert _statuses([applications[0], theirs]) == ["applied", "applied"]
+
+
+def test_bulk_move_denials(client, candidate, pipeline):
+    job, applications = pipeline
+    url = reverse("employer:application_bulk_move", args=[job.pk])
+    data = {"applications": [a.pk for a in applications], "status": "rejected"}
+    response = client.post(url, data)
+    assert response.status_code == 302 and response.url.startswith("/accounts/login/")
+    client.force_login(candidate.user)
+    assert client.post(url, data).status_code == 403
+    client.force_login(EmployerFactory().user)  # another company's employer
+    assert client.post(url, data).status_code == 404
+    assert client.get(url).status_code == 405
+    assert _statuses(applications) == ["applied"] * 3
+
+
+# --- Moving one with htmx -----------------------------------------------------------------------
+
+
+def test_htmx_move_on_the_detail_swaps_the_status_panel(client, employer, pipeline):
+    _job, applications = pipeline
+    client.force_login(employer.user)
+    url = reverse("employer:application_move", args=[applications[0].pk])
+    response = client.post(url, {"status": "shortlisted", "note": "Great CV", "origin": "detail"}, headers=HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert response.templates[0].name == "jobs/employer/_application_status.html"
+    assert "<html" not in html and html.lstrip().startswith('<section id="application-status"')
+    assert "Moved to Shortlisted." in html and "Great CV" in html
+    assert 'value="interview"' in html and 'value="shortlisted"' not in html  # the next moves
+    assert Application.objects.get(pk=applications[0].pk).status == ApplicationStatus.SHORTLISTED
+
+
+def test_htmx_refused_move_shows_the_error_in_the_panel(client, employer, pipeline):
+    _job, applications = pipeline
+    Application.objects.filter(pk=applications[0].pk).update(status=ApplicationStatus.REJECTED)
+    client.force_login(employer.user)
+    url = reverse("employer:application_move", args=[applications[0].pk])
+    for status, error in [("interview", "cannot move to Interview"), ("nonsense", "Choose one of the proposed")]:
+        response = client.post(url, {"status": status, "origin": "detail"}, headers=HTMX)
+        assert response.status_code == 200  # htmx swaps 2xx only: the panel carries the error
+        assert 'role="alert"' in response.content.decode() and error in response.content.decode()
+    assert Application.objects.get(pk=applications[0].pk).status == ApplicationStatus.REJECTED
+    assert not ApplicationStatusChange.objects.exists()
+
+
+def test_htmx_move_from_the_list_swaps_the_row(client, employer, pipeline):
+    _job, applications = pipeline
+    client.force_login(employer.user)
+    url = reverse("employer:application_move", args=[applications[1].pk])
+    refused = client.post(url, {"status": "accepted", "origin": "list"}, headers=HTMX).content.decode()
+    assert "An application that is Applied cannot move to Accepted." in refused and 'role="alert"' in refused
+    html = client.post(url, {"status": "rejected", "origin": "list"}, headers=HTMX).content.decode().strip()
+    assert html.startswith(f'<tr id="application-row-{applications[1].pk}">') and html.endswith("</tr>")
+    assert "Rejected" in html and "Final" in html and "hx-post" not in html  # nothing left to move to
+
+
+def test_without_htmx_a_move_from_the_list_goes_back_to_the_list(client, employer, pipeline):
+    job, applications = pipeline
+    client.force_login(employer.user)
+    url = reverse("employer:application_move", args=[applications[1].pk])
+    response = client.post(url, {"status": "rejected", "origin": "list"})
+    assert response.url == reverse("employer:application_list", args=[job.pk])
+    assert Application.objects.get(pk=applications[1].pk).status == ApplicationStatus.REJECTED
+
+
+def test_htmx_move_by_another_company_is_a_404(client, pipeline):
+    _job, applications = pipeline
+    client.force_login(EmployerFactory().user)
+    url = reverse("employer:application_move", args=[applications[0].pk])
+    assert client.post(url, {"status": "rejected", "origin": "list"}, headers=HTMX).status_code == 404
+    assert Application.objects.get(pk=applications[0].pk).status == ApplicationStatus.APPLIED
+
+
+def test_detail_page_query_count(client, employer, pipeline, django_assert_max_num_queries):
+    _job, applications = pipeline
+    Application.objects.filter(pk=applications[0].pk).update(status=ApplicationStatus.VIEWED)
+    client.force_login(employer.user)
+    # Session, user, the application with its job, company, candidate and CV, its history, the badge.
+    with django_assert_max_num_queries(5):
+        html = client.get(reverse("employer:application_detail", args=[applications[0].pk])).content.decode()
+    assert 'id="application-status"' in html and 'hx-target="#application-status"' in html

@@ -160,6 +160,28 @@ def test_job_detail_knows_the_candidate_applied_with_one_exists(client, candidat
     assert b"You applied to this job." in response.content
 
 
+@pytest.mark.parametrize("status", ["published", "closed"])
+def test_job_detail_has_the_htmx_save_button_for_candidates(client, candidate, status):
+    saved, other = JobFactory.create_batch(2, status=status)
+    SavedJobFactory(candidate=candidate, job=saved)
+    client.force_login(candidate.user)
+    for job, pressed, label in [(saved, "true", "★ Saved"), (other, "false", "☆ Save")]:
+        html = client.get(job.get_absolute_url()).content.decode()
+        save_url = f"{job.get_absolute_url()}save/"
+        assert html.count(f'hx-post="{save_url}"') == 1 and f'action="{save_url}"' in html
+        assert f'aria-pressed="{pressed}"' in html and label in html
+    # Toggling from the job page answers with the button alone.
+    response = client.post(f"{other.get_absolute_url()}save/", headers={"HX-Request": "true"})
+    assert 'aria-pressed="true"' in response.content.decode() and "<html" not in response.content.decode()
+
+
+def test_job_detail_has_no_save_button_for_visitors_and_employers(client, employer):
+    job = JobFactory()
+    assert "save/" not in client.get(job.get_absolute_url()).content.decode()
+    client.force_login(employer.user)
+    assert "save/" not in client.get(job.get_absolute_url()).content.decode()
+
+
 @pytest.mark.parametrize("state", [{"draft": True}, {"status": "archived"}])
 def test_unpublished_jobs_are_not_found(client, state):
     job = JobFactory(**state)
