@@ -11,7 +11,11 @@ worker_class = "gthread"
 # A request never needs more than the database's statement timeout (5 s) plus rendering.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
 graceful_timeout = 30
-keepalive = 5
+# Longer than any client or load balancer keeps an idle connection (ALB: 60 s), so the server
+# is never the side that closes: closing first races a request already on the wire, which the
+# client sees as a reset (seen in the load test at 5 s). gthread parks idle connections in its
+# poller, not in a thread.
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", 75))
 # Recycle workers now and then so a slow leak never becomes an outage.
 max_requests = 5000
 max_requests_jitter = 500

@@ -10,6 +10,7 @@ the seed's (`manage.py demo_logins`).
   scripts/loadtest            # 100 users, 5 minutes, headless; prints the figures
 """
 
+import itertools
 import os
 import random
 import re
@@ -35,6 +36,9 @@ def seeded_accounts() -> dict[str, list[str]]:
 
 
 ACCOUNTS = seeded_accounts()
+# Each simulated user signs in with an account of its own while there are enough: two users
+# sharing one would race each other's moves, which is not what one person does.
+NEXT_ACCOUNT = {role: itertools.cycle(random.sample(emails, len(emails))) for role, emails in ACCOUNTS.items()}
 
 
 class Visitor(HttpUser):
@@ -83,7 +87,7 @@ class SignedIn(HttpUser):
     role = ""
 
     def on_start(self):
-        email = random.choice(ACCOUNTS[self.role]) if ACCOUNTS[self.role] else f"{self.role}@demo.intowork.test"
+        email = next(NEXT_ACCOUNT[self.role], f"{self.role}@demo.intowork.test")
         page = self.client.get("/accounts/login/", name="/accounts/login/")
         token = CSRF_INPUT.search(page.text)
         self.client.post(
