@@ -46,7 +46,17 @@ class MeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = User
-        fields = ["id", "email", "first_name", "last_name", "role", "candidate_profile", "companies", "date_joined"]
+        fields = [
+            "id",
+            "email",
+            "first_name",
+            "last_name",
+            "role",
+            "language",
+            "candidate_profile",
+            "companies",
+            "date_joined",
+        ]
         read_only_fields = ["id", "email", "role", "date_joined"]
 
     def __init__(self, *args, **kwargs):
@@ -67,6 +77,7 @@ ME_EXAMPLE = {
     "first_name": "Ana",
     "last_name": "Lopez",
     "role": "candidate",
+    "language": "fr",
     "candidate_profile": {
         "headline": "Backend developer",
         "bio": "Python and PostgreSQL.",

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
@@ -21,6 +22,8 @@ class SignupForm(forms.Form):
 
     def signup(self, request, user):
         user.role = self.cleaned_data["role"]
-        user.save(update_fields=["role"])
+        # The language the visitor signed up in (browser or switcher): their notifications' too.
+        user.language = translation.get_language()
+        user.save(update_fields=["role", "language"])
         if user.role == Role.CANDIDATE:
             profile_for_user(user=user)

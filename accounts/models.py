@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
@@ -47,6 +48,15 @@ class User(AbstractUser):
     username = None
     email = models.EmailField(_("email address"), max_length=254)
     role = models.CharField(_("role"), max_length=16, choices=Role, default=Role.CANDIDATE)
+    # Notifications and emails are written when someone else acts (a recruiter's move, a new
+    # application) or by the worker, with no request of the recipient's to take it from.
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("Notifications and emails are written in this language."),
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -63,6 +73,10 @@ class User(AbstractUser):
             models.CheckConstraint(
                 condition=models.Q(role__in=Role.values),
                 name="accounts_user_role_valid_check",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(language__in=[code for code, _name in settings.LANGUAGES]),
+                name="accounts_user_language_valid_check",
             ),
         ]
 

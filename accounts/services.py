@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.utils import translation
 
 from accounts.models import Notification, NotificationType
 from accounts.tasks import send_notification_email
@@ -14,20 +15,32 @@ def notify(
     type: NotificationType,
     title: str,
     message: str = "",
+    params: dict | None = None,
     job=None,
     application=None,
 ) -> list[Notification]:
     """Create one notification per user (one INSERT) and email each of them once committed.
 
-    The in-app notification is written in the caller's transaction, so it exists exactly
-    when the action does; a failed email never takes it away.
+    ``title`` and ``message`` are lazy translations with ``%(name)s`` placeholders filled from
+    ``params``: each is written in its recipient's language, not in the language of whoever
+    acted. The in-app notification is written in the caller's transaction, so it exists
+    exactly when the action does; a failed email never takes it away.
     """
-    notifications = Notification.objects.bulk_create(
-        [
-            Notification(user=user, type=type, title=title, message=message, job=job, application=application)
-            for user in users
-        ]
-    )
+    params = params or {}
+    rows = []
+    for user in users:
+        with translation.override(user.language):
+            rows.append(
+                Notification(
+                    user=user,
+                    type=type,
+                    title=str(title) % params,
+                    message=str(message) % params,
+                    job=job,
+                    application=application,
+                )
+            )
+    notifications = Notification.objects.bulk_create(rows)
     ids = [notification.pk for notification in notifications]
     if ids:
         # robust: if enqueuing fails (database gone right after the commit) the action still

@@ -23,11 +23,11 @@ def email_retry_delay(attempt: int) -> datetime.timedelta:
     return datetime.timedelta(minutes=2**attempt)
 
 
-def templated_email(template: str, *, to: str, context: dict) -> EmailMultiAlternatives:
+def templated_email(template: str, *, to: str, context: dict, language: str) -> EmailMultiAlternatives:
     """An email from three templates: ``template``_subject.txt, ``template``.txt (the plain-text
-    part) and ``template``.html (the HTML part), in the site's language (a task has no request
-    to take the visitor's from)."""
-    with translation.override(settings.LANGUAGE_CODE):
+    part) and ``template``.html (the HTML part), in ``language`` (a task has no request to take
+    it from: the recipient's saved language)."""
+    with translation.override(language):
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         text_body = render_to_string(f"{template}.txt", context)
         html_body = render_to_string(f"{template}.html", context)
@@ -66,5 +66,6 @@ def send_notification_email(*, notification_id: int, attempt: int = 1) -> bool:
         "accounts/email/notification",
         to=notification.user.email,
         context={"notification": notification, "user": notification.user, "site_url": settings.SITE_URL},
+        language=notification.user.language,
     )
     return send_or_retry(message, task=send_notification_email, attempt=attempt, notification_id=notification_id)

@@ -1,11 +1,14 @@
-"""The signed-in user's pages: the dashboard of their role, and their notifications."""
+"""The signed-in user's pages: the dashboard of their role, and their notifications; and the
+language switcher, which remembers a signed-in user's choice."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views import i18n
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import dashboards, services
@@ -79,3 +82,14 @@ def notifications_read_all(request):
     if count:
         messages.success(request, _("All your notifications are marked as read."))
     return redirect("accounts:notification_list")
+
+
+@require_POST
+def set_language(request):
+    """Django's switcher (cookie and redirect); a signed-in user's notifications and emails
+    follow the choice too."""
+    response = i18n.set_language(request)
+    language = request.POST.get("language")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        services.account_update(user=request.user, language=language)
+    return response

@@ -5,6 +5,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from accounts import views as account_views
 from intowork import views
 from jobs.caching import cached_until_jobs_change
 from jobs.sitemaps import SITEMAPS
@@ -20,7 +21,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("_allauth/", include("allauth.headless.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("sitemap.xml", cached_until_jobs_change(sitemap_views.index), {"sitemaps": SITEMAPS}, name="sitemap_index"),
     path(
         "sitemap-<section>.xml",

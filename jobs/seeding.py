@@ -12,6 +12,7 @@ import random
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -343,6 +344,7 @@ class Seeder:
             "date_joined": self.ago(900, 100),
             "email": email or f"{slugify(first)}.{slugify(last)}.{pk}@example.com",
             "role": role,
+            "language": settings.LANGUAGE_CODE,
         }
 
     def load_users(self, users: list[dict]) -> None:

@@ -12,6 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import NotificationType
 from accounts.services import notify
@@ -240,8 +241,9 @@ def application_submit(*, candidate, job: Job, cv=None, cover_letter: str = "") 
             notify(
                 users=_company_members(job),
                 type=NotificationType.APPLICATION_RECEIVED,
-                title=_("New application for %(job)s") % {"job": job.title},
-                message=_("%(email)s applied.") % {"email": candidate.user.email},
+                title=gettext_lazy("New application for %(job)s"),
+                message=gettext_lazy("%(email)s applied."),
+                params={"job": job.title, "email": candidate.user.email},
                 job=job,
                 application=application,
             )
@@ -278,7 +280,8 @@ def application_change_status(
         notify(
             users=[locked.candidate.user],
             type=NotificationType.APPLICATION_STATUS,
-            title=_("Your application for %(job)s: %(status)s") % {"job": locked.job.title, "status": to.label},
+            title=gettext_lazy("Your application for %(job)s: %(status)s"),
+            params={"job": locked.job.title, "status": to.label},
             job=locked.job,
             application=locked,
         )
@@ -325,7 +328,8 @@ def application_withdraw(*, application: Application, by) -> Application:
     notify(
         users=_company_members(locked.job),
         type=NotificationType.APPLICATION_WITHDRAWN,
-        title=_("An application for %(job)s was withdrawn") % {"job": locked.job.title},
+        title=gettext_lazy("An application for %(job)s was withdrawn"),
+        params={"job": locked.job.title},
         job=locked.job,
         application=locked,
     )

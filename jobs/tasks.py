@@ -4,6 +4,7 @@ from django.conf import settings
 from django.tasks import task
 from django.urls import reverse
 
+from accounts.models import User
 from accounts.tasks import send_or_retry, templated_email
 from jobs.models import CompanyInvitation
 
@@ -20,9 +21,10 @@ def send_invitation_email(*, invitation_id: int, attempt: int = 1) -> bool:
         "accept_url": settings.SITE_URL + reverse("employer:invitation_accept", args=[invitation.token]),
         "signup_url": settings.SITE_URL + reverse("account_signup"),
     }
-    message = templated_email(
-        "jobs/email/invitation",
-        to=invitation.email,
-        context=context,
-    )
+    # The invitee's language if they have an account, else the inviter's: a guess that a
+    # colleague reads the company's language.
+    invitee = User.objects.filter(email__iexact=invitation.email).only("language").first()
+    known = invitee or invitation.invited_by
+    language = known.language if known else settings.LANGUAGE_CODE
+    message = templated_email("jobs/email/invitation", to=invitation.email, context=context, language=language)
     return send_or_retry(message, task=send_invitation_email, attempt=attempt, invitation_id=invitation_id)
