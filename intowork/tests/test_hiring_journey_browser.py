@@ -79,6 +79,7 @@ def employer_posts_and_publishes_a_job(page):
 def candidate_finds_the_job_and_applies(page):
     sign_up_and_verify(page, CANDIDATE, "Looking for a job")
     page.get_by_role("heading", name="Dashboard").wait_for()
+    screenshot(page, "journey-candidate-dashboard")
 
     page.get_by_role("link", name="Profile", exact=True).click()
     page.locator("#id_headline").fill("Pastry cook")
