@@ -1,0 +1,145 @@
+"""Issue 4: every main page is accessible (labels, landmarks, focus, contrast) and responsive,
+for each role that sees it.
+
+Accessible: axe-core's WCAG 2.0/2.1 A and AA rules find no serious or critical violation. axe
+comes from the pinned PyPI package axe-playwright-python (requirements-dev.txt), whose wheel
+ships axe.min.js and downloads nothing; it is injected into the page and run there.
+Responsive: on a 320 px wide phone the page reflows instead of scrolling sideways.
+
+One test per page, so a failure names the page and lists each rule, its help and its nodes.
+(A tab per page, not per role: the live server's data is flushed after every test.)"""
+
+from dataclasses import dataclass
+
+import pytest
+
+from accounts.models import Role
+from accounts.tests.factories import NotificationFactory, UserFactory
+from candidates.tests.factories import (
+    CandidateProfileFactory,
+    CVFactory,
+    EducationFactory,
+    ExperienceFactory,
+    SavedJobFactory,
+    SkillFactory,
+)
+from jobs.tests.factories import ApplicationFactory, ApplicationStatusChangeFactory, EmployerFactory, JobFactory
+
+pytestmark = pytest.mark.browser
+
+axe = pytest.importorskip(
+    "axe_playwright_python.sync_playwright",
+    reason="axe-core is not installed: pip install -r requirements-dev.txt (axe-playwright-python)",
+)
+
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+# Moderate and minor findings are worth reading in a full report; these two block a person.
+BLOCKING_IMPACTS = {"serious", "critical"}
+PHONE = {"width": 320, "height": 640}  # WCAG's reflow width
+
+
+@dataclass
+class Site:
+    """One company hiring for a job, one candidate who applied to it and saved it; and a
+    newcomer of each role, whose pages show their empty states."""
+
+    candidate: object
+    employer: object
+    job: object
+    application: object
+    new_candidate: object
+    new_employer: object
+
+    def user(self, role):
+        """The account signed in for ``role``; None for an anonymous visitor."""
+        return {
+            "candidate": self.candidate.user,
+            "employer": self.employer.user,
+            "new-candidate": self.new_candidate,
+            "new-employer": self.new_employer,
+        }.get(role)
+
+
+@pytest.fixture
+def site(db):
+    employer = EmployerFactory(company__name="Acme Bakery")
+    job = JobFactory(company=employer.company, title="Pastry chef", slug="pastry-chef", location="Lyon")
+    candidate = CandidateProfileFactory(headline="Pastry chef")
+    ExperienceFactory(candidate=candidate)
+    EducationFactory(candidate=candidate)
+    SkillFactory(candidate=candidate, name="Pastry")
+    cv = CVFactory(candidate=candidate, is_default=True)
+    application = ApplicationFactory(job=job, candidate=candidate, cv=cv)
+    ApplicationStatusChangeFactory(application=application)
+    SavedJobFactory(candidate=candidate, job=job)
+    NotificationFactory(user=candidate.user)
+    NotificationFactory(user=employer.user)
+    return Site(
+        candidate=candidate,
+        employer=employer,
+        job=job,
+        application=application,
+        new_candidate=UserFactory(role=Role.CANDIDATE),
+        new_employer=UserFactory(role=Role.EMPLOYER),
+    )
+
+
+PAGES = [
+    # (role, path from the site's data), id = the page's name in the report.
+    pytest.param("anonymous", lambda site: "/", id="home"),
+    pytest.param("anonymous", lambda site: "/jobs/?q=pastry", id="job-search"),
+    pytest.param("anonymous", lambda site: site.job.get_absolute_url(), id="job-detail"),
+    pytest.param("anonymous", lambda site: site.job.company.get_absolute_url(), id="company-detail"),
+    pytest.param("anonymous", lambda site: "/accounts/login/", id="login"),
+    pytest.param("anonymous", lambda site: "/accounts/signup/", id="signup"),
+    pytest.param("candidate", lambda site: "/dashboard/", id="candidate-dashboard"),
+    pytest.param("candidate", lambda site: "/profile/", id="candidate-profile"),
+    pytest.param("candidate", lambda site: "/cvs/", id="candidate-cvs"),
+    pytest.param("candidate", lambda site: "/applications/", id="candidate-applications"),
+    pytest.param("candidate", lambda site: "/saved-jobs/", id="candidate-saved-jobs"),
+    pytest.param("candidate", lambda site: "/notifications/", id="candidate-notifications"),
+    pytest.param("new-candidate", lambda site: "/dashboard/", id="candidate-dashboard-empty"),
+    pytest.param("new-candidate", lambda site: "/saved-jobs/", id="candidate-saved-jobs-empty"),
+    pytest.param("employer", lambda site: "/employer/", id="employer-home"),
+    pytest.param("employer", lambda site: "/employer/jobs/", id="employer-jobs"),
+    pytest.param("employer", lambda site: "/employer/jobs/new/", id="employer-job-form"),
+    pytest.param("employer", lambda site: f"/employer/jobs/{site.job.pk}/applications/", id="employer-applications"),
+    pytest.param(
+        "employer", lambda site: f"/employer/applications/{site.application.pk}/", id="employer-application-detail"
+    ),
+    pytest.param("employer", lambda site: "/employer/company/", id="employer-company"),
+    pytest.param("employer", lambda site: "/notifications/", id="employer-notifications"),
+    pytest.param("new-employer", lambda site: "/employer/", id="employer-home-without-company"),
+    pytest.param("new-employer", lambda site: "/employer/company/new/", id="employer-company-form"),
+]
+
+
+@pytest.mark.parametrize(("role", "path"), PAGES)
+def test_page_is_accessible_and_reflows_on_a_phone(page, login_page, site, role, path):
+    tab = login_page(site.user(role)) if site.user(role) else page
+    response = tab.goto(path(site))
+    assert response.ok, f"{path(site)} answered {response.status}"
+    tab.wait_for_load_state("networkidle")  # htmx fragments (charts, facets) are part of the page
+
+    violations = axe.Axe().run(tab, options=AXE_OPTIONS).response["violations"]
+
+    blocking = [violation for violation in violations if violation["impact"] in BLOCKING_IMPACTS]
+    if blocking:
+        pytest.fail(_report(tab.url, blocking), pytrace=False)
+
+    # Responsive: on a small phone the page reflows instead of scrolling sideways (WCAG 1.4.10).
+    tab.set_viewport_size(PHONE)
+    page_width = tab.evaluate("document.documentElement.scrollWidth")
+    assert page_width <= PHONE["width"], f"{tab.url} is {page_width}px wide on a {PHONE['width']}px phone"
+
+
+def _report(url, violations):
+    lines = [f"{len(violations)} serious or critical accessibility violation(s) on {url}:"]
+    for violation in violations:
+        lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']} — {violation['helpUrl']}")
+        for node in violation["nodes"]:
+            lines.append(f"    {', '.join(map(str, node['target']))}: {node['failureSummary'].splitlines()[-1]}")
+    return "\n".join(lines)
