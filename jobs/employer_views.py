@@ -126,6 +126,9 @@ def job_list(request):
     return render(request, "jobs/employer/job_list.html", {"page": page})
 
 
+PICK_A_STAGE = gettext_lazy("Choose a stage…")
+
+
 class BulkMoveForm(forms.Form):
     """Several applications of one job, moved to one status with one private note."""
 
@@ -146,7 +149,9 @@ class BulkMoveForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Only this job's applications can be chosen: any other id is an invalid choice.
         self.fields["applications"].queryset = job.applications.select_related("candidate__user")
-        self.fields["status"].choices = [(status.value, status.label) for status in MOVE_TARGETS]
+        # No stage is preselected: a click on "Apply" without choosing moves nothing.
+        stages = [(status.value, status.label) for status in MOVE_TARGETS]
+        self.fields["status"].choices = [("", PICK_A_STAGE), *stages]
 
 
 def candidate_name(application: Application) -> str:

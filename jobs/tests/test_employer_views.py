@@ -126,6 +126,7 @@ def test_bulk_move_moves_what_it_can_and_names_the_rest(client, employer, pipeli
     ("selection", "data", "error"),
     [
         ("none", {"status": "interview"}, "Select at least one application."),
+        ("all", {"status": ""}, "This field is required."),  # no stage is preselected
         ("all", {"status": "withdrawn"}, "Select a valid choice."),  # the candidate's move, not the employer's
         ("all", {"status": "nonsense"}, "Select a valid choice."),
         ("all", {"status": "interview", "note": "x" * 2001}, "at most 2000 characters"),
@@ -236,3 +237,17 @@ def test_detail_page_query_count(client, employer, pipeline, django_assert_max_n
     with django_assert_max_num_queries(5):
         html = client.get(reverse("employer:application_detail", args=[applications[0].pk])).content.decode()
     assert 'id="application-status"' in html and 'hx-target="#application-status"' in html
+
+
+def test_no_stage_is_preselected_so_a_stray_click_moves_nothing(client, employer, pipeline):
+    job, applications = pipeline
+    client.force_login(employer.user)
+    for url in (
+        reverse("employer:application_list", args=[job.pk]),
+        reverse("employer:application_detail", args=[applications[0].pk]),
+    ):
+        html = client.get(url).content.decode()
+        assert '<option value="" selected disabled>Choose a stage…</option>' in html
+    response = client.post(reverse("employer:application_move", args=[applications[0].pk]), {"status": ""})
+    assert response.status_code == 302
+    assert Application.objects.get(pk=applications[0].pk).status == "viewed"  # opening it; no move
