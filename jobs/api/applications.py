@@ -118,7 +118,9 @@ class StatusInputSerializer(serializers.Serializer):
 
 
 class ApplicationFilter(django_filters.FilterSet):
-    status = django_filters.MultipleChoiceFilter(choices=ApplicationStatus.choices)
+    # A column of the application itself: no join can repeat rows, so no DISTINCT (which
+    # django-filter adds by default and which sorted every wide row before the limit).
+    status = django_filters.MultipleChoiceFilter(choices=ApplicationStatus.choices, distinct=False)
     job = django_filters.NumberFilter(field_name="job_id", help_text=_("A job's id."))
 
     class Meta:
