@@ -36,10 +36,13 @@ def templated_email(template: str, *, to: str, context: dict, language: str) -> 
     return message
 
 
-def send_or_retry(message: EmailMultiAlternatives, *, task, attempt: int, **task_kwargs) -> bool:
+def send_or_retry(
+    message: EmailMultiAlternatives, *, task, attempt: int, log: dict | None = None, **task_kwargs
+) -> bool:
     """Send ``message``; if the mail server fails, enqueue ``task(**task_kwargs)`` again later,
-    until EMAIL_MAX_ATTEMPTS. Whether it was sent now."""
-    log_extra = {"task": task.name, **task_kwargs}
+    until EMAIL_MAX_ATTEMPTS. Whether it was sent now. The logs get ``log`` instead of the
+    task's arguments when those hold secrets."""
+    log_extra = {"task": task.name, **(task_kwargs if log is None else log)}
     try:
         message.send()
     except (smtplib.SMTPException, OSError) as error:
@@ -69,3 +72,24 @@ def send_notification_email(*, notification_id: int, attempt: int = 1) -> bool:
         language=notification.user.language,
     )
     return send_or_retry(message, task=send_notification_email, attempt=attempt, notification_id=notification_id)
+
+
+@task(queue_name="default")
+def send_account_email(*, subject: str, body: str, html: str, to: list[str], attempt: int = 1) -> bool:
+    """Send one of allauth's emails (verification, password reset, security notices), rendered
+    during the request by ``accounts.adapter.AccountAdapter``. Off the request path, a mail
+    server that is down costs the visitor nothing: the sign-up still succeeds and the email is
+    retried. Its link is a secret: it is kept out of the logs."""
+    message = EmailMultiAlternatives(subject, body, to=to)
+    if html:
+        message.attach_alternative(html, "text/html")
+    return send_or_retry(
+        message,
+        task=send_account_email,
+        attempt=attempt,
+        log={"recipients": len(to)},
+        subject=subject,
+        body=body,
+        html=html,
+        to=to,
+    )

@@ -85,3 +85,37 @@ def test_a_retry_is_deferred_on_the_worker_backend(monkeypatch, worker_backend):
     assert queued.args_kwargs["kwargs"] == {"notification_id": notification.pk, "attempt": 2}
     assert queued.run_after > timezone.now()
     assert mail.outbox == []
+
+
+# --- allauth's emails (verification, password reset, notices) -----------------------------------
+
+
+def sign_up(client, email: str):
+    password = "a-long-unusual-passphrase-42"
+    form = {"role": "candidate", "email": email, "password1": password, "password2": password}
+    return client.post("/accounts/signup/", form)
+
+
+def test_a_mail_server_down_at_sign_up_costs_the_visitor_nothing(client, monkeypatch, caplog):
+    send, calls = failing_send(failures=2)
+    monkeypatch.setattr(EmailMultiAlternatives, "send", send)
+    response = sign_up(client, "grace@example.com")
+    assert response.status_code == 302  # on to "verify your email", not a 500
+    assert calls["n"] == 3  # retried (at once here; later on the worker)
+    [message] = mail.outbox
+    assert message.to == ["grace@example.com"]
+    assert [alternative.mimetype for alternative in message.alternatives] == ["text/html"]
+    retries = [record for record in caplog.records if record.getMessage() == "email failed, retrying"]
+    assert len(retries) == 2 and retries[0].recipients == 1
+    assert not any("/accounts/confirm-email/" in str(vars(record)) for record in caplog.records)  # a secret
+
+
+def test_allauth_emails_wait_for_the_worker_in_production(client, worker_backend):
+    from django_tasks_db.models import DBTaskResult
+
+    sign_up(client, "ada@example.com")  # (allauth sends one verification per address per 3 min)
+    assert mail.outbox == []  # nothing sent during the request
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path == "accounts.tasks.send_account_email"
+    assert queued.args_kwargs["kwargs"]["to"] == ["ada@example.com"]
+    assert "/accounts/confirm-email/" in queued.args_kwargs["kwargs"]["body"]
