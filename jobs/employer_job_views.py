@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from intowork.exceptions import ServiceError, add_service_error
 from jobs import services
-from jobs.employer_views import employer_required
+from jobs.employer_views import employer_required, member_job
 from jobs.forms import CompanyForm, InvitationForm, JobForm
 from jobs.models import CompanyInvitation, Employer, Job, MemberRole
 
@@ -143,10 +143,6 @@ def invitation_accept(request, token: str):
 # --- Its jobs -------------------------------------------------------------------------------
 
 
-def _member_job(user, pk: int) -> Job:
-    return get_object_or_404(Job.objects.for_company_member(user).select_related("company"), pk=pk)
-
-
 JOB_MOVES = {
     "publish": (services.job_publish, gettext_lazy("%(title)s is published: candidates can find it and apply.")),
     "close": (services.job_close, gettext_lazy("%(title)s is closed: it no longer takes applications.")),
@@ -192,14 +188,14 @@ def job_create(request):
 @employer_required
 @require_http_methods(["GET", "POST"])
 def job_edit(request, pk: int):
-    job = _member_job(request.user, pk)
+    job = member_job(request.user, pk)
     form = JobForm(request.POST or None, instance=job)
     if request.method == "POST" and form.is_valid():
         saved = _save_job(request, form, lambda **fields: services.job_update(job=job, by=request.user, **fields))
         if saved is not None:
             return redirect("employer:job_preview", pk=job.pk)
     if form.errors:  # the form changed the job in memory: show its heading as it is saved
-        return _job_form_page(request, form, _member_job(request.user, pk), status=400)
+        return _job_form_page(request, form, member_job(request.user, pk), status=400)
     return _job_form_page(request, form, job)
 
 
@@ -207,19 +203,19 @@ def job_edit(request, pk: int):
 @require_http_methods(["GET", "HEAD"])
 def job_preview(request, pk: int):
     """The job as candidates see it on its page, with the buttons that move it."""
-    return render(request, "jobs/employer/job_preview.html", {"job": _member_job(request.user, pk)})
+    return render(request, "jobs/employer/job_preview.html", {"job": member_job(request.user, pk)})
 
 
 @require_POST
 @employer_required
 def job_move(request, pk: int, action: str):
-    job = _member_job(request.user, pk)
+    job = member_job(request.user, pk)
     move, done = JOB_MOVES[action]
     try:
         move(job=job, by=request.user)
     except ServiceError as error:
         if error.field:  # the job itself must change first (its salary, its expiry): show it on its form
-            job = _member_job(request.user, pk)
+            job = member_job(request.user, pk)
             form = _form_as_saved(job)
             add_service_error(form, error)
             return _job_form_page(request, form, job, status=400)
@@ -248,7 +244,7 @@ def _back(request, job: Job) -> str:
 @require_http_methods(["GET", "POST"])
 def job_delete(request, pk: int):
     """Delete a draft, after a confirmation page (a published job is closed or archived instead)."""
-    job = _member_job(request.user, pk)
+    job = member_job(request.user, pk)
     if request.method == "POST":
         try:
             services.job_delete(job=job, by=request.user)

@@ -177,13 +177,14 @@ def _application_list_context(request, job: Job, bulk_form: BulkMoveForm) -> dic
     }
 
 
-def _member_job(user, pk: int) -> Job:
+def member_job(user, pk: int) -> Job:
+    """One of the jobs of ``user``'s companies, or a 404 (another company's job is not found)."""
     return get_object_or_404(Job.objects.for_company_member(user).select_related("company"), pk=pk)
 
 
 @employer_required
 def application_list(request, job_pk: int):
-    job = _member_job(request.user, job_pk)
+    job = member_job(request.user, job_pk)
     context = _application_list_context(request, job, BulkMoveForm(job=job))
     return render(request, "jobs/employer/application_list.html", context)
 
@@ -193,7 +194,7 @@ def application_list(request, job_pk: int):
 def application_bulk_move(request, job_pk: int):
     """Move the checked applications; report how many moved and which could not, and why.
     The list's filter and page travel in the query string, so the employer comes back to them."""
-    job = _member_job(request.user, job_pk)
+    job = member_job(request.user, job_pk)
     form = BulkMoveForm(request.POST, job=job)
     if not form.is_valid():
         context = _application_list_context(request, job, form)
