@@ -2,10 +2,10 @@
 
 import copy
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import router
 from rest_framework import serializers
 from rest_framework.settings import api_settings
+
+from intowork.constraints import broken_constraints
 
 
 class ConstraintCheckedSerializer(serializers.ModelSerializer):
@@ -26,14 +26,8 @@ class ConstraintCheckedSerializer(serializers.ModelSerializer):
         for name, value in {**self.context.get("owner", {}), **attrs}.items():
             setattr(candidate_row, name, value)
         errors: dict[str, list[str]] = {}
-        for constraint in model._meta.constraints:
-            try:
-                constraint.validate(model, candidate_row, using=router.db_for_write(model))
-            except DjangoValidationError as error:
-                field, message = self.constraint_messages.get(
-                    constraint.name, (api_settings.NON_FIELD_ERRORS_KEY, " ".join(error.messages))
-                )
-                errors.setdefault(field, []).append(str(message))
+        for field, message in broken_constraints(model, candidate_row, self.constraint_messages):
+            errors.setdefault(field or api_settings.NON_FIELD_ERRORS_KEY, []).append(str(message))
         if errors:
             raise serializers.ValidationError(errors)
         return attrs

@@ -5,10 +5,10 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
-from django.db import router
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from intowork.constraints import broken_constraints
 from jobs.models import JOB_CONSTRAINT_MESSAGES, JOB_CONTENT_FIELDS, Company, Job
 
 LOGO_MAX_BYTES = 1024 * 1024
@@ -149,11 +149,6 @@ class JobForm(forms.ModelForm):
     def validate_constraints(self):
         """The job's database constraints, checked on the job as it would be saved (status
         and posting date included), each violation said next to its field."""
-        job = self.instance
         exclude = set(self.errors)  # a field already refused needs no second message
-        for constraint in Job._meta.constraints:
-            try:
-                constraint.validate(Job, job, exclude=exclude, using=router.db_for_write(Job))
-            except ValidationError as error:
-                field, message = JOB_CONSTRAINT_MESSAGES.get(constraint.name, (None, error))
-                self.add_error(field if field in self.fields else None, message)
+        for field, message in broken_constraints(Job, self.instance, JOB_CONSTRAINT_MESSAGES, exclude=exclude):
+            self.add_error(field if field in self.fields else None, message)
