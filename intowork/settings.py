@@ -74,11 +74,12 @@ INSTALLED_APPS = [
     "accounts",
     "candidates",
     "jobs",
+    "devdata",
 ]
 
 MIDDLEWARE = [
     "intowork.middleware.RequestIdMiddleware",
-    "intowork.routers.PrimaryPinningMiddleware",
+    "intowork.db_routers.PrimaryPinningMiddleware",
     "intowork.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -155,7 +156,7 @@ else:
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME") or None}
 
-# Read replicas: one alias per URL; intowork.routers sends reads there, writes (and the
+# Read replicas: one alias per URL; intowork.db_routers sends reads there, writes (and the
 # reads of a request that wrote) to the primary.
 DATABASE_REPLICAS = []
 for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
@@ -167,7 +168,7 @@ for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
     }
     DATABASES[alias]["TEST"] = {"MIRROR": "default"}
     DATABASE_REPLICAS.append(alias)
-DATABASE_ROUTERS = ["intowork.routers.PrimaryReplicaRouter"] if DATABASE_REPLICAS else []
+DATABASE_ROUTERS = ["intowork.db_routers.PrimaryReplicaRouter"] if DATABASE_REPLICAS else []
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -4,8 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from tqdm import tqdm
 
+from devdata.seeding import DEMO_SIZES, Seeder, Sizes
 from jobs.models import Job
-from jobs.seeding import DEMO_SIZES, Seeder, Sizes
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from accounts.models import User
-from jobs.seeding import DEMO_ACCOUNTS, DEMO_PASSWORD
+from devdata.seeding import DEMO_ACCOUNTS, DEMO_PASSWORD
 
 
 class Command(BaseCommand):

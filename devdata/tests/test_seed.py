@@ -5,8 +5,8 @@ from django.db import connection
 
 from accounts.models import User
 from candidates.models import CV
+from devdata.seeding import DEMO_ACCOUNTS, Seeder, Sizes
 from jobs.models import Application, ApplicationStatusChange, Job, JobStatus
-from jobs.seeding import DEMO_ACCOUNTS, Seeder, Sizes
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@ from django.db.models import Sum
 from django.test import Client
 from django.urls import reverse
 
-from intowork.benchmarking import percentile, timed_get
+from devdata.benchmarking import percentile, timed_get
 from jobs.models import Application, ApplicationStatus, Employer, Job
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.db import router
 from django.test import RequestFactory
 
-from intowork.routers import PrimaryPinningMiddleware, PrimaryReplicaRouter
+from intowork.db_routers import PrimaryPinningMiddleware, PrimaryReplicaRouter
 from jobs.models import Job
 from jobs.tests.factories import CompanyFactory
 
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def replicas(settings):
     settings.DATABASE_REPLICAS = ["replica_1"]
-    settings.DATABASE_ROUTERS = ["intowork.routers.PrimaryReplicaRouter"]
+    settings.DATABASE_ROUTERS = ["intowork.db_routers.PrimaryReplicaRouter"]
 
 
 def serve(method: str, view):

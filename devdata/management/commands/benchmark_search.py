@@ -26,7 +26,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from intowork.benchmarking import percentile
+from devdata.benchmarking import percentile
 from jobs.filters import JobFilter
 from jobs.models import Job
 

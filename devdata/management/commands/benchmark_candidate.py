@@ -3,7 +3,7 @@ from django.db.models import Count
 from django.test import Client
 
 from candidates.models import CandidateProfile
-from intowork.benchmarking import percentile, timed_get
+from devdata.benchmarking import percentile, timed_get
 
 PAGES = ["/dashboard/", "/applications/", "/applications/?status=interview", "/saved-jobs/", "/notifications/"]
 

@@ -4,7 +4,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
-from intowork.benchmarking import percentile, timed_get
+from devdata.benchmarking import percentile, timed_get
 
 
 class Command(BaseCommand):

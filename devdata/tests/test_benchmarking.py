@@ -1,7 +1,7 @@
 import pytest
 from django.core.management.base import CommandError
 
-from intowork.benchmarking import percentile, timed_get
+from devdata.benchmarking import percentile, timed_get
 
 
 def test_percentile_is_the_nearest_rank():
