@@ -12,8 +12,8 @@ from accounts.models import Notification, Role, User
 from candidates.models import CandidateProfile
 from candidates.services import PROFILE_FIELDS
 from intowork.paginators import ApiCursorPagination
-from intowork.permissions import UserScopedMixin
 from intowork.serializers import ConstraintCheckedSerializer
+from intowork.viewsets import UserScopedMixin
 
 # --- me/ -------------------------------------------------------------------------------------
 

@@ -10,12 +10,13 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
+from accounts.permissions import IsCandidate
 from candidates import services
 from candidates.models import CV, Education, Experience, SavedJob, Skill
 from intowork.exceptions import error_response
 from intowork.paginators import ApiCursorPagination
-from intowork.permissions import IsCandidate, UserScopedMixin
 from intowork.serializers import ConstraintCheckedSerializer
+from intowork.viewsets import UserScopedMixin
 from jobs.api.search import CompanySummarySerializer
 from jobs.models import Job
 

@@ -4,6 +4,8 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from intowork.constraints import salary_range_checks
+
 
 class Availability(models.TextChoices):
     IMMEDIATELY = "immediately", _("Immediately")
@@ -18,18 +20,6 @@ class SkillLevel(models.TextChoices):
     INTERMEDIATE = "intermediate", _("Intermediate")
     ADVANCED = "advanced", _("Advanced")
     EXPERT = "expert", _("Expert")
-
-
-def salary_range_checks(prefix: str, min_field: str, max_field: str) -> list[models.CheckConstraint]:
-    """min ≤ max, for any model with a salary range (PositiveIntegerField already refuses < 0)."""
-    return [
-        models.CheckConstraint(
-            condition=Q(**{f"{min_field}__isnull": True})
-            | Q(**{f"{max_field}__isnull": True})
-            | Q(**{f"{min_field}__lte": F(max_field)}),
-            name=f"{prefix}_salary_min_lte_max_check",
-        ),
-    ]
 
 
 class CandidateProfileQuerySet(models.QuerySet):

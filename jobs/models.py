@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.models import Role
-from candidates.models import salary_range_checks
+from intowork.constraints import salary_range_checks
 
 
 class CompanySize(models.TextChoices):

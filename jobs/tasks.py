@@ -5,7 +5,7 @@ from django.tasks import task
 from django.urls import reverse
 
 from accounts.models import User
-from accounts.tasks import send_or_retry, templated_email
+from intowork.emails import send_or_retry, templated_email
 from jobs.models import CompanyInvitation
 
 

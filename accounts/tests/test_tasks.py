@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from accounts.models import Notification, NotificationType
 from accounts.services import notify
-from accounts.tasks import EMAIL_MAX_ATTEMPTS, send_notification_email
+from accounts.tasks import send_notification_email
 from accounts.tests.factories import UserFactory
+from intowork.emails import EMAIL_MAX_ATTEMPTS
 
 pytestmark = pytest.mark.django_db
 

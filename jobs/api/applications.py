@@ -11,11 +11,12 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
+from accounts.permissions import IsCandidate
 from candidates.api import CV_DOWNLOAD_RESPONSES, cv_file_response
 from candidates.models import CV, CandidateProfile
 from candidates.services import profile_for_user
 from intowork.paginators import ApiCursorPagination
-from intowork.permissions import IsCandidate, UserScopedMixin
+from intowork.viewsets import UserScopedMixin
 from jobs import services
 from jobs.api.search import CompanySummarySerializer
 from jobs.models import (

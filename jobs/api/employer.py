@@ -9,10 +9,11 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
+from accounts.permissions import IsEmployer
 from intowork.exceptions import ConflictError
 from intowork.paginators import ApiCursorPagination
-from intowork.permissions import IsEmployer, UserScopedMixin
 from intowork.serializers import ConstraintCheckedSerializer
+from intowork.viewsets import UserScopedMixin
 from jobs import services
 from jobs.models import JOB_CONSTRAINT_MESSAGES, JOB_CONTENT_FIELDS, Company, Employer, Job, JobStatus, MemberRole
 
