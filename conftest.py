@@ -5,7 +5,7 @@ from django.conf import settings
 
 from accounts.tests.factories import StaffFactory, UserFactory
 from candidates.tests.factories import CandidateProfileFactory
-from jobs.tests.factories import EmployerFactory
+from jobs.tests.factories import MembershipFactory
 
 
 @pytest.fixture(autouse=True)
@@ -22,7 +22,7 @@ def candidate(db):
 @pytest.fixture
 def employer(db):
     """A company owner's membership (``employer.user``, ``employer.company``)."""
-    return EmployerFactory()
+    return MembershipFactory()
 
 
 @pytest.fixture

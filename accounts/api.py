@@ -1,5 +1,6 @@
 """The signed-in user over the API: me/, notifications/, dashboard/."""
 
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, PolymorphicProxySerializer, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, viewsets
@@ -7,24 +8,20 @@ from rest_framework.decorators import action
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
-from accounts import dashboards, services
+from accounts import services
 from accounts.models import Notification, Role, User
-from candidates.models import CandidateProfile
-from candidates.services import PROFILE_FIELDS
+from candidates.models import CONSTRAINT_MESSAGES, CandidateProfile
+from candidates.services import PROFILE_FIELDS, profile_for_user, profile_update
 from intowork.paginators import ApiCursorPagination
 from intowork.serializers import ConstraintCheckedSerializer
 from intowork.viewsets import UserScopedMixin
+from jobs import dashboards
 
 # --- me/ -------------------------------------------------------------------------------------
 
 
 class CandidateProfileSerializer(ConstraintCheckedSerializer):
-    constraint_messages = {
-        "candidates_profile_salary_min_lte_max_check": (
-            "salary_expectation_max",
-            _("The maximum must be at least the minimum."),
-        ),
-    }
+    constraint_messages = CONSTRAINT_MESSAGES
 
     class Meta:
         model = CandidateProfile
@@ -130,7 +127,11 @@ class MeView(GenericAPIView):
         serializer = self.get_serializer(user, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
-        services.account_update(user=user, profile_fields=fields.pop("candidate_profile", None), **fields)
+        profile_fields = fields.pop("candidate_profile", None)
+        with transaction.atomic():  # the user and their profile change together, or neither does
+            services.account_update(user=user, **fields)
+            if profile_fields:  # the profile page's own service: one rule set for both
+                profile_update(candidate=profile_for_user(user=user), **profile_fields)
         return Response(self.get_serializer(self.get_object()).data)
 
 

@@ -58,15 +58,10 @@ def notifications_mark_all_read(*, user) -> int:
     return Notification.objects.for_user(user).unread().update(is_read=True)
 
 
-@transaction.atomic
-def account_update(*, user, profile_fields: dict | None = None, **user_fields):
-    """Update the user's own fields and, for a candidate, their profile's, together."""
-    from candidates.services import profile_for_user, profile_update
-
-    for name, value in user_fields.items():
+def account_update(*, user, **fields):
+    """Change the user's own fields (name, language)."""
+    for name, value in fields.items():
         setattr(user, name, value)
-    if user_fields:
-        user.save(update_fields=list(user_fields))
-    if profile_fields:  # the profile page's own service: one rule set for both
-        profile_update(candidate=profile_for_user(user=user), **profile_fields)
+    if fields:
+        user.save(update_fields=list(fields))
     return user

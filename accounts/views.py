@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from django.views import i18n
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts import dashboards, services
+from accounts import services
 from accounts.models import Notification, Role
-from candidates.recommendations import recommended_jobs
 from candidates.services import profile_for_user
+from jobs import dashboards
 from jobs.models import ApplicationStatus, ApplicationStatusChange
+from jobs.recommendations import recommended_jobs
 
 NOTIFICATIONS_PER_PAGE = 20
 RECENT_ACTIVITY = 8

@@ -1,6 +1,5 @@
 """A candidate's own data over the API: me/experiences, me/educations, me/skills, me/cvs, saved-jobs."""
 
-from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
@@ -12,15 +11,14 @@ from rest_framework.throttling import ScopedRateThrottle
 
 from accounts.permissions import IsCandidate
 from candidates import services
-from candidates.models import CV, Education, Experience, SavedJob, Skill
+from candidates.files import cv_file_response
+from candidates.models import CONSTRAINT_MESSAGES, CV, Education, Experience, SavedJob, Skill
 from intowork.exceptions import error_response
 from intowork.paginators import ApiCursorPagination
 from intowork.serializers import ConstraintCheckedSerializer
 from intowork.viewsets import UserScopedMixin
 from jobs.api.search import CompanySummarySerializer
 from jobs.models import Job
-
-END_AFTER_START = ("end_date", _("The end date must be on or after the start date."))
 
 
 class CandidateOwnedViewSet(UserScopedMixin, viewsets.ModelViewSet):
@@ -55,10 +53,7 @@ class CandidateOwnedViewSet(UserScopedMixin, viewsets.ModelViewSet):
 
 
 class ExperienceSerializer(ConstraintCheckedSerializer):
-    constraint_messages = {
-        "candidates_experience_start_lte_end_check": END_AFTER_START,
-        "candidates_experience_current_has_no_end_check": ("end_date", _("A current position has no end date.")),
-    }
+    constraint_messages = CONSTRAINT_MESSAGES
 
     class Meta:
         model = Experience
@@ -66,7 +61,7 @@ class ExperienceSerializer(ConstraintCheckedSerializer):
 
 
 class EducationSerializer(ConstraintCheckedSerializer):
-    constraint_messages = {"candidates_education_start_lte_end_check": END_AFTER_START}
+    constraint_messages = CONSTRAINT_MESSAGES
 
     class Meta:
         model = Education
@@ -74,10 +69,7 @@ class EducationSerializer(ConstraintCheckedSerializer):
 
 
 class SkillSerializer(ConstraintCheckedSerializer):
-    constraint_messages = {
-        "candidates_skill_name_ci_uniq": ("name", _("You already have this skill.")),
-        "candidates_skill_name_not_blank_check": ("name", _("Name the skill.")),
-    }
+    constraint_messages = CONSTRAINT_MESSAGES
 
     class Meta:
         model = Skill
@@ -254,15 +246,6 @@ class CVViewSet(UserScopedMixin, mixins.CreateModelMixin, mixins.DestroyModelMix
     @action(detail=True, methods=["get"])
     def download(self, request, pk=None):
         return cv_file_response(self.get_object())
-
-
-def cv_file_response(cv: CV) -> FileResponse:
-    """The CV's file as an attachment, typed by the content type checked at upload."""
-    extension = services.CV_CONTENT_TYPES.get(cv.content_type, "bin")
-    response = FileResponse(cv.file.open("rb"), as_attachment=True, filename=f"{cv.title}.{extension}")
-    response["Content-Type"] = cv.content_type
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 # --- saved-jobs/ ----------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from intowork.constraints import salary_range_checks
+from intowork.constraints import ConstraintMessage, salary_range_checks
 
 
 class Availability(models.TextChoices):
@@ -20,6 +20,23 @@ class SkillLevel(models.TextChoices):
     INTERMEDIATE = "intermediate", _("Intermediate")
     ADVANCED = "advanced", _("Advanced")
     EXPERT = "expert", _("Expert")
+
+
+# How a person is told that a row breaks one of these models' constraints: the site's forms,
+# the API's serializers and the services all read it (intowork.constraints).
+END_AFTER_START = _("The end date must be on or after the start date.")
+CONSTRAINT_MESSAGES = {
+    "candidates_profile_salary_min_lte_max_check": ConstraintMessage(
+        "salary_expectation_max", _("The maximum must be at least the minimum."), "salary_range"
+    ),
+    "candidates_experience_start_lte_end_check": ConstraintMessage("end_date", END_AFTER_START, "dates"),
+    "candidates_experience_current_has_no_end_check": ConstraintMessage(
+        "end_date", _("A current position has no end date."), "current_has_end"
+    ),
+    "candidates_education_start_lte_end_check": ConstraintMessage("end_date", END_AFTER_START, "dates"),
+    "candidates_skill_name_ci_uniq": ConstraintMessage("name", _("You already have this skill."), "skill_duplicate"),
+    "candidates_skill_name_not_blank_check": ConstraintMessage("name", _("Name the skill."), "skill_blank"),
+}
 
 
 class CandidateProfileQuerySet(models.QuerySet):
@@ -78,9 +95,9 @@ class CVQuerySet(models.QuerySet):
             return self.none()
         if user.is_staff:
             return self
-        from jobs.models import Application
-
-        sent_to_users_company = Application.objects.filter(cv=OuterRef("pk"), job__company__memberships__user=user)
+        sent_to_users_company = self.model.objects.filter(
+            pk=OuterRef("pk"), applications__job__company__memberships__user=user
+        )
         return self.filter(Q(candidate__user=user) | Exists(sent_to_users_company))
 
 

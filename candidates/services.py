@@ -5,9 +5,18 @@ from collections.abc import Collection
 import filetype
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 
-from candidates.models import CV, CandidateProfile, Education, Experience, SavedJob, Skill, SkillLevel
+from candidates.models import (
+    CONSTRAINT_MESSAGES,
+    CV,
+    CandidateProfile,
+    Education,
+    Experience,
+    SavedJob,
+    Skill,
+    SkillLevel,
+)
+from intowork.constraints import save_or_refuse
 from intowork.exceptions import ServiceError
 
 CV_MAX_BYTES = 5 * 1024 * 1024
@@ -96,37 +105,6 @@ def saved_job_remove(*, candidate: CandidateProfile, job) -> None:
 
 # --- Profile and its sections ------------------------------------------------------------------
 
-# Which field a database constraint's violation belongs to, and how to say it to a person.
-CONSTRAINT_ERRORS = {
-    "candidates_profile_salary_min_lte_max_check": (
-        "salary_range",
-        "salary_expectation_max",
-        _lazy("The maximum salary must be at least the minimum."),
-    ),
-    "candidates_experience_start_lte_end_check": ("dates", "end_date", _lazy("The end date must be after the start.")),
-    "candidates_experience_current_has_no_end_check": (
-        "current_has_end",
-        "end_date",
-        _lazy("A current position has no end date."),
-    ),
-    "candidates_education_start_lte_end_check": ("dates", "end_date", _lazy("The end date must be after the start.")),
-    "candidates_skill_name_ci_uniq": ("skill_duplicate", "name", _lazy("You already have this skill.")),
-    "candidates_skill_name_not_blank_check": ("skill_blank", "name", _lazy("Name the skill.")),
-}
-
-
-def _save_checked(instance, update_fields: list[str] | None = None):
-    """Save ``instance``; a constraint PostgreSQL refuses becomes a ServiceError naming the field."""
-    try:
-        with transaction.atomic():
-            instance.save(update_fields=update_fields)
-    except IntegrityError as error:
-        for constraint, (code, field, message) in CONSTRAINT_ERRORS.items():
-            if constraint in str(error):
-                raise ServiceError(code, str(message), field=field) from error
-        raise
-    return instance
-
 
 def _assign(instance, fields: dict, allowed: Collection[str]) -> list[str]:
     unknown = set(fields).difference(allowed)
@@ -160,18 +138,18 @@ SKILL_FIELDS = frozenset({"name", "level"})
 def profile_update(*, candidate: CandidateProfile, **fields) -> CandidateProfile:
     """Change the profile's own fields (headline, bio, location, phone, salary, availability …)."""
     changed = _assign(candidate, fields, PROFILE_FIELDS)
-    return _save_checked(candidate, update_fields=[*changed, "updated_at"] if changed else None)
+    return save_or_refuse(candidate, CONSTRAINT_MESSAGES, update_fields=[*changed, "updated_at"] if changed else None)
 
 
 def _section_add(model, allowed: frozenset[str], candidate: CandidateProfile, fields: dict):
     row = model(candidate=candidate)
     _assign(row, fields, allowed)
-    return _save_checked(row)
+    return save_or_refuse(row, CONSTRAINT_MESSAGES)
 
 
 def _section_update(row, allowed: frozenset[str], fields: dict):
     changed = _assign(row, fields, allowed)
-    return _save_checked(row, update_fields=changed) if changed else row
+    return save_or_refuse(row, CONSTRAINT_MESSAGES, update_fields=changed) if changed else row
 
 
 @transaction.atomic

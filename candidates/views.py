@@ -4,20 +4,19 @@ from dataclasses import dataclass
 from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRedirect
 
-from accounts.models import Role
+from accounts.decorators import candidate_required
 from candidates import services
+from candidates.files import cv_file_response
 from candidates.forms import (
     ApplicationFilterForm,
     ApplyForm,
@@ -30,23 +29,18 @@ from candidates.forms import (
 from candidates.models import CV, Education, Experience, SavedJob, Skill
 from intowork.exceptions import ConflictError, ServiceError, add_service_error
 from jobs import services as job_services
-from jobs.models import Application, ApplicationStatus, ApplicationStatusChange, Job, JobStatus
+from jobs.models import Application, ApplicationStatus, ApplicationStatusChange, Job
 
 PER_PAGE = 20
-WITHDRAWABLE_STATUSES = [status for status in ApplicationStatus if ApplicationStatus.WITHDRAWN in status.next_statuses]
 
 
-def candidate_required(view):
-    """Signed in as a candidate: a visitor goes to the login page, another role gets a 403."""
+def candidate_page(view):
+    """A candidate's page (``accounts.decorators.candidate_required``): ``request.candidate``
+    is their profile, created on first use."""
 
     @wraps(view)
+    @candidate_required
     def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            if request.htmx:  # the login page must replace the page, not the button
-                return HttpResponseClientRedirect(redirect_to_login(request.htmx.current_url_abs_path).url)
-            return redirect_to_login(request.get_full_path())
-        if request.user.role != Role.CANDIDATE:
-            raise PermissionDenied(_("This page is for candidates."))
         request.candidate = services.profile_for_user(user=request.user)
         return view(request, *args, **kwargs)
 
@@ -121,7 +115,7 @@ def _profile_context(candidate, **forms) -> dict:
     }
 
 
-@candidate_required
+@candidate_page
 @require_http_methods(["GET", "POST"])
 def profile(request):
     candidate = request.candidate
@@ -145,7 +139,7 @@ def _skills_partial(request, candidate, form=None):
     )
 
 
-@candidate_required
+@candidate_page
 @require_POST
 def section_add(request, section: str):
     spec = _section(section)
@@ -169,7 +163,7 @@ def section_add(request, section: str):
     return redirect(f"{reverse('candidates:profile')}#{section}")
 
 
-@candidate_required
+@candidate_page
 @require_http_methods(["GET", "POST"])
 def section_edit(request, section: str, pk: int):
     spec = _section(section)
@@ -186,7 +180,7 @@ def section_edit(request, section: str, pk: int):
     return render(request, "candidates/section_edit.html", {"form": form, "section": section, "row": row})
 
 
-@candidate_required
+@candidate_page
 @require_POST
 def section_delete(request, section: str, pk: int):
     spec = _section(section)
@@ -201,7 +195,7 @@ def section_delete(request, section: str, pk: int):
 # --- CVs --------------------------------------------------------------------------------------------
 
 
-@candidate_required
+@candidate_page
 @require_http_methods(["GET", "POST"])
 def cv_list(request):
     candidate = request.candidate
@@ -224,7 +218,7 @@ def cv_list(request):
     return render(request, "candidates/cv_list.html", {"cvs": candidate.cvs.all(), "form": form}, status=status)
 
 
-@candidate_required
+@candidate_page
 @require_POST
 def cv_set_default(request, pk: int):
     services.cv_set_default(cv=get_object_or_404(CV, pk=pk, candidate=request.candidate))
@@ -232,7 +226,7 @@ def cv_set_default(request, pk: int):
     return redirect("candidates:cv_list")
 
 
-@candidate_required
+@candidate_page
 @require_POST
 def cv_delete(request, pk: int):
     services.cv_delete(cv=get_object_or_404(CV, pk=pk, candidate=request.candidate))
@@ -240,35 +234,24 @@ def cv_delete(request, pk: int):
     return redirect("candidates:cv_list")
 
 
+@login_required
 @require_http_methods(["GET", "HEAD"])
 def cv_download(request, pk: int):
     """Streams a CV to its owner, to members of companies it was sent to, and to staff; a 404 for anyone else."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    cv = get_object_or_404(CV.objects.downloadable_by(request.user), pk=pk)
-    extension = services.CV_CONTENT_TYPES.get(cv.content_type, "bin")
-    try:
-        handle = cv.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, as_attachment=True, filename=f"{cv.title}.{extension}")
-    response["Content-Type"] = cv.content_type
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return cv_file_response(get_object_or_404(CV.objects.downloadable_by(request.user), pk=pk))
 
 
 # --- Applying --------------------------------------------------------------------------------------
 
 
 def _open_job(pk: int, slug: str) -> Job:
-    visible = Job.objects.filter(status__in=[JobStatus.PUBLISHED, JobStatus.CLOSED]).for_listing()
-    job = get_object_or_404(visible, pk=pk)
+    job = get_object_or_404(Job.objects.visible().for_listing(), pk=pk)
     if job.slug != slug:
         raise Http404
     return job
 
 
-@candidate_required
+@candidate_page
 @require_http_methods(["GET", "POST"])
 def job_apply(request, pk: int, slug: str):
     job = _open_job(pk, slug)
@@ -276,7 +259,7 @@ def job_apply(request, pk: int, slug: str):
     if not job.is_open:
         messages.info(request, _("This job is no longer accepting applications."))
         return redirect(job)
-    if Application.objects.live().filter(candidate=candidate, job=job).exists():
+    if Application.objects.has_live(candidate=candidate, job=job):
         messages.info(request, _("You have already applied to this job: here is where you stand."))
         return redirect("candidates:application_list")
     form = ApplyForm(request.POST or None, candidate=candidate)
@@ -294,10 +277,10 @@ def job_apply(request, pk: int, slug: str):
     return render(request, "candidates/apply.html", {"job": job, "form": form}, status=400 if form.errors else 200)
 
 
-@candidate_required
+@candidate_page
 @require_POST
 def application_withdraw(request, pk: int):
-    application = get_object_or_404(Application.objects.of_candidate(request.user), pk=pk)
+    application = get_object_or_404(Application.objects.submitted_by(request.user), pk=pk)
     try:
         job_services.application_withdraw(application=application, by=request.user)
     except ServiceError as error:
@@ -307,12 +290,12 @@ def application_withdraw(request, pk: int):
     return redirect(_safe_next(request, reverse("candidates:application_list")))
 
 
-@candidate_required
+@candidate_page
 @require_http_methods(["GET", "HEAD"])
 def application_list(request):
     form = ApplicationFilterForm(request.GET or None)
     applications = (
-        Application.objects.of_candidate(request.user)
+        Application.objects.submitted_by(request.user)
         .select_related("job__company", "cv")
         .prefetch_related(
             Prefetch("status_changes", queryset=ApplicationStatusChange.objects.order_by("created_at", "id"))
@@ -323,7 +306,7 @@ def application_list(request):
     if status:
         applications = applications.filter(status=status)
     counts = dict(
-        Application.objects.of_candidate(request.user).order_by().values_list("status").annotate(n=Count("id"))
+        Application.objects.submitted_by(request.user).order_by().values_list("status").annotate(n=Count("id"))
     )
     page = _page(request, applications)
     return render(
@@ -333,7 +316,6 @@ def application_list(request):
             "page_obj": page,
             "status": status,
             "query_string": f"status={status}" if status else "",
-            "withdrawable": WITHDRAWABLE_STATUSES,
             "status_tabs": [(value, label, counts.get(value, 0)) for value, label in ApplicationStatus.choices],
             "total": sum(counts.values()),
         },
@@ -343,13 +325,12 @@ def application_list(request):
 # --- Saved jobs --------------------------------------------------------------------------------------
 
 
-@candidate_required
+@candidate_page
 @require_POST
 def job_save_toggle(request, pk: int, slug: str):
     job = get_object_or_404(Job.objects.for_listing(), pk=pk, slug=slug)
-    visible = job.status in (JobStatus.PUBLISHED, JobStatus.CLOSED)
     # An archived job can still be forgotten from the list, never newly saved.
-    if not visible and not SavedJob.objects.filter(candidate=request.candidate, job=job).exists():
+    if not job.is_visible and not SavedJob.objects.filter(candidate=request.candidate, job=job).exists():
         raise Http404
     job.is_saved = services.saved_job_toggle(candidate=request.candidate, job=job)
     if request.htmx:
@@ -358,7 +339,7 @@ def job_save_toggle(request, pk: int, slug: str):
     return redirect(_safe_next(request, job.get_absolute_url()))
 
 
-@candidate_required
+@candidate_page
 @require_http_methods(["GET", "HEAD"])
 def saved_job_list(request):
     saved = (

@@ -31,12 +31,12 @@ from jobs.models import (
     ApplicationStatusChange,
     Company,
     CompanySize,
-    Employer,
     Job,
     JobStatus,
     JobType,
     LocationType,
     MemberRole,
+    Membership,
 )
 
 # Every seeded account signs in with this password (printed by `manage.py demo_logins`).
@@ -376,9 +376,9 @@ class Seeder:
         if demo:
             users.append(self.user_row(first + len(users), Role.STAFF, DEMO_ACCOUNTS[2].email))
         self.load_users(users)
-        first_membership = next_id(Employer)
+        first_membership = next_id(Membership)
         self.load(
-            Employer,
+            Membership,
             len(memberships),
             (
                 {

@@ -5,7 +5,7 @@ import copy
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
-from intowork.constraints import broken_constraints
+from intowork.constraints import ConstraintMessages, broken_constraints
 
 
 class ConstraintCheckedSerializer(serializers.ModelSerializer):
@@ -17,7 +17,7 @@ class ConstraintCheckedSerializer(serializers.ModelSerializer):
     fields the view sets itself (``{"candidate": profile}``), which constraints may involve.
     """
 
-    constraint_messages: dict[str, tuple[str, str]] = {}
+    constraint_messages: ConstraintMessages = {}
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
@@ -26,8 +26,8 @@ class ConstraintCheckedSerializer(serializers.ModelSerializer):
         for name, value in {**self.context.get("owner", {}), **attrs}.items():
             setattr(candidate_row, name, value)
         errors: dict[str, list[str]] = {}
-        for field, message in broken_constraints(model, candidate_row, self.constraint_messages):
-            errors.setdefault(field or api_settings.NON_FIELD_ERRORS_KEY, []).append(str(message))
+        for refusal in broken_constraints(model, candidate_row, self.constraint_messages):
+            errors.setdefault(refusal.field or api_settings.NON_FIELD_ERRORS_KEY, []).append(str(refusal.message))
         if errors:
             raise serializers.ValidationError(errors)
         return attrs

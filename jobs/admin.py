@@ -12,13 +12,13 @@ from jobs.models import (
     ApplicationStatusChange,
     Company,
     CompanyInvitation,
-    Employer,
     Job,
+    Membership,
 )
 
 
 class EmployerInline(admin.TabularInline):
-    model = Employer
+    model = Membership
     extra = 0
     autocomplete_fields = ["user"]
 
@@ -33,7 +33,7 @@ class CompanyAdmin(admin.ModelAdmin):
     inlines = [EmployerInline]
 
 
-@admin.register(Employer)
+@admin.register(Membership)
 class EmployerAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     list_display = ["user", "company", "role", "created_at"]
     list_filter = ["role"]

@@ -1,12 +1,51 @@
-"""Public responses that change only with the jobs: kept like a search (jobs.search.CachedSearch),
-until the next change to a job or company, or a minute."""
+"""What is cached until the jobs change: searches (the page's results, the API's pages) and
+public responses that list jobs (sitemaps, the feed).
 
+An entry is stored with the search version current when it was computed; any write to a job
+or a company bumps the version after commit (jobs/signals.py, jobs_close_expired), so an
+entry older than the last change is never served: a closed job disappears at once. Reading
+the version and the entry is one cache round trip. The short timeout bounds what expiry
+dates alone change between two runs of close_expired_jobs.
+"""
+
+import hashlib
+import json
+import time
 from functools import wraps
 
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.translation import get_language
 
-from jobs.search import CachedSearch
+SEARCH_CACHE_TIMEOUT_S = 60
+SEARCH_VERSION_KEY = "jobs:search:version"
+
+
+def invalidate_search_cache() -> None:
+    cache.set(SEARCH_VERSION_KEY, time.time_ns(), None)
+
+
+class CachedSearch:
+    """``entry = CachedSearch("api", params)``; ``entry.value`` is None on a miss, then
+    ``entry.store(value)`` keeps it under the version read before the search ran (a change
+    made meanwhile leaves it stale, hence unused)."""
+
+    def __init__(self, kind: str, params: dict):
+        payload = json.dumps(params, sort_keys=True, default=str)
+        self.key = f"jobs:search:{kind}:{hashlib.sha256(payload.encode()).hexdigest()[:32]}"
+        found = cache.get_many([SEARCH_VERSION_KEY, self.key])
+        self.version = found.get(SEARCH_VERSION_KEY)
+        if self.version is None:  # first use, or the cache was emptied
+            cache.add(SEARCH_VERSION_KEY, time.time_ns(), None)
+            self.version = cache.get(SEARCH_VERSION_KEY)
+        stored = found.get(self.key)
+        self.value = stored[1] if stored and self.version is not None and stored[0] == self.version else None
+
+    def store(self, value) -> None:
+        self.value = value
+        if self.version is not None:
+            cache.set(self.key, (self.version, value), SEARCH_CACHE_TIMEOUT_S)
+
 
 _KEPT_HEADERS = ("Content-Type", "Last-Modified", "X-Robots-Tag")
 

@@ -1,15 +1,17 @@
 """The search filters, shared by the /jobs/ page and GET /api/v1/jobs/ (same parameter names)."""
 
+import datetime
+
 import django_filters
 from django import forms
 from django.db.models import BooleanField, F, Func
 from django.http import QueryDict
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from jobs.models import Job, JobType, LocationType
-from jobs.search import posted_since
 
 
 class ContainsText(Func):
@@ -89,3 +91,7 @@ def search_params(params: QueryDict, *also: str) -> QueryDict:
         if name == "q" or name in also or name in JobFilter.base_filters:
             kept.setlist(name, params.getlist(name))
     return kept
+
+
+def posted_since(days: int) -> datetime.datetime:
+    return timezone.now() - datetime.timedelta(days=days)

@@ -1,4 +1,4 @@
-"""The employer's forms: their company, its invitations and its jobs."""
+"""The employer's forms: their company, its invitations, its jobs, and bulk moves of applications."""
 
 import datetime
 
@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from intowork.constraints import broken_constraints
-from jobs.models import JOB_CONSTRAINT_MESSAGES, JOB_CONTENT_FIELDS, Company, Job
+from jobs.models import EMPLOYER_MOVE_TARGETS, JOB_CONSTRAINT_MESSAGES, JOB_CONTENT_FIELDS, Application, Company, Job
 
 LOGO_MAX_BYTES = 1024 * 1024
 LOGO_EXTENSIONS = ["png", "jpg", "jpeg", "webp"]
@@ -150,5 +150,33 @@ class JobForm(forms.ModelForm):
         """The job's database constraints, checked on the job as it would be saved (status
         and posting date included), each violation said next to its field."""
         exclude = set(self.errors)  # a field already refused needs no second message
-        for field, message in broken_constraints(Job, self.instance, JOB_CONSTRAINT_MESSAGES, exclude=exclude):
-            self.add_error(field if field in self.fields else None, message)
+        for refusal in broken_constraints(Job, self.instance, JOB_CONSTRAINT_MESSAGES, exclude=exclude):
+            self.add_error(refusal.field if refusal.field in self.fields else None, refusal.message)
+
+
+PICK_A_STAGE = _("Choose a stage…")
+
+
+class BulkMoveForm(forms.Form):
+    """Several applications of one job, moved to one status with one private note."""
+
+    applications = forms.ModelMultipleChoiceField(
+        queryset=Application.objects.none(),
+        error_messages={"required": _("Select at least one application.")},
+    )
+    status = forms.ChoiceField(label=_("Move the selected applications to"), choices=[])
+    note = forms.CharField(
+        label=_("Private note"),
+        help_text=_("Only your company sees it; it is added to each application's history."),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, job: Job, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only this job's applications can be chosen: any other id is an invalid choice.
+        self.fields["applications"].queryset = job.applications.select_related("candidate__user")
+        # No stage is preselected: a click on "Apply" without choosing moves nothing.
+        stages = [(status.value, status.label) for status in EMPLOYER_MOVE_TARGETS]
+        self.fields["status"].choices = [("", PICK_A_STAGE), *stages]

@@ -4,8 +4,8 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from jobs.caching import invalidate_search_cache
 from jobs.models import Company, Job
-from jobs.search import invalidate_search_cache
 
 
 @receiver([post_save, post_delete], sender=Job)

@@ -14,7 +14,7 @@ from candidates.tests.factories import (
 )
 from jobs.models import Application, ApplicationStatus
 from jobs.services import application_change_status, application_submit
-from jobs.tests.factories import ApplicationFactory, EmployerFactory, JobFactory
+from jobs.tests.factories import ApplicationFactory, JobFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -174,9 +174,9 @@ def test_another_candidates_cv_cannot_be_changed(client, candidate):
 
 def test_cv_download_access_matrix(client, candidate, staff):
     cv = CVFactory(candidate=candidate)
-    applied_company = EmployerFactory()
+    applied_company = MembershipFactory()
     ApplicationFactory(candidate=candidate, cv=cv, job=JobFactory(company=applied_company.company))
-    other_company = EmployerFactory()
+    other_company = MembershipFactory()
     ApplicationFactory(candidate=candidate, cv=None, job=JobFactory(company=other_company.company))
     url = reverse("candidates:cv_download", args=[cv.pk])
 

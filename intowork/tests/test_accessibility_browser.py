@@ -23,7 +23,7 @@ from candidates.tests.factories import (
     SavedJobFactory,
     SkillFactory,
 )
-from jobs.tests.factories import ApplicationFactory, ApplicationStatusChangeFactory, EmployerFactory, JobFactory
+from jobs.tests.factories import ApplicationFactory, ApplicationStatusChangeFactory, JobFactory, MembershipFactory
 
 pytestmark = pytest.mark.browser
 
@@ -65,7 +65,7 @@ class Site:
 
 @pytest.fixture
 def site(db):
-    employer = EmployerFactory(company__name="Bäckereigenossenschaft Lyon")
+    employer = MembershipFactory(company__name="Bäckereigenossenschaft Lyon")
     job = JobFactory(company=employer.company, title="Pastry chef", slug="pastry-chef", location="Lyon")
     candidate = CandidateProfileFactory(headline="Pastry chef")
     # Long words on purpose, not Faker's random ones: they are what overflows a phone's width.

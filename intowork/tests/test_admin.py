@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from candidates.tests.factories import CVFactory, EducationFactory, ExperienceFactory, SavedJobFactory, SkillFactory
 from jobs.models import Application, ApplicationStatus, Job, JobStatus
-from jobs.tests.factories import ApplicationFactory, ApplicationStatusChangeFactory, EmployerFactory, JobFactory
+from jobs.tests.factories import ApplicationFactory, ApplicationStatusChangeFactory, JobFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,7 @@ MODELS = [model for model in admin.site._registry if model._meta.app_label in {"
 def rows(db):
     """Two of everything, so an N+1 would show as extra queries."""
     for _ in range(2):
-        membership = EmployerFactory()
+        membership = MembershipFactory()
         application = ApplicationFactory(job=JobFactory(company=membership.company))
         ApplicationStatusChangeFactory(application=application, changed_by=membership.user)
         CVFactory(candidate=application.candidate)

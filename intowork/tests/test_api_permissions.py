@@ -20,8 +20,8 @@ from candidates.tests.factories import (
     SavedJobFactory,
     SkillFactory,
 )
-from jobs.models import Application, ApplicationStatusChange, Company, Employer, Job
-from jobs.tests.factories import ApplicationFactory, EmployerFactory, JobFactory
+from jobs.models import Application, ApplicationStatusChange, Company, Job, Membership
+from jobs.tests.factories import ApplicationFactory, JobFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 ROLES = ("anonymous", "candidate", "other_candidate", "employer", "other_employer", "staff")
@@ -117,8 +117,8 @@ def token_for(user) -> str:
 def world(staff):
     candidate = CandidateProfileFactory()
     other_candidate = CandidateProfileFactory()
-    employer = EmployerFactory()
-    other_employer = EmployerFactory()
+    employer = MembershipFactory()
+    other_employer = MembershipFactory()
     job = JobFactory(company=employer.company)
     cv = CVFactory(candidate=candidate, is_default=True)
     ids = {
@@ -156,7 +156,7 @@ def snapshot():
         (ApplicationStatusChange, ["id"]),
         (Job, ["id", "status", "title"]),
         (Company, ["id", "description"]),
-        (Employer, ["id"]),
+        (Membership, ["id"]),
         (Notification, ["id", "is_read"]),
     ]
     return {model.__name__: list(model.objects.order_by("pk").values_list(*fields)) for model, fields in rows}

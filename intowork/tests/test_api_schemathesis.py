@@ -24,7 +24,7 @@ from candidates.tests.factories import (
 )
 from intowork.tests.test_api_permissions import token_for
 from intowork.wsgi import application
-from jobs.tests.factories import ApplicationFactory, EmployerFactory, JobFactory
+from jobs.tests.factories import ApplicationFactory, JobFactory, MembershipFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 EXAMPLES_PER_OPERATION = 8
@@ -35,7 +35,7 @@ CHECKS = [not_a_server_error, response_schema_conformance, content_type_conforma
 def seeded():
     """A candidate with a full profile who applied to a job, and that job's employer."""
     candidate = CandidateProfileFactory()
-    employer = EmployerFactory()
+    employer = MembershipFactory()
     job = JobFactory(company=employer.company)
     cv = CVFactory(candidate=candidate, is_default=True)
     ApplicationFactory(candidate=candidate, job=job, cv=cv)

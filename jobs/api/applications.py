@@ -12,7 +12,8 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
 from accounts.permissions import IsCandidate
-from candidates.api import CV_DOWNLOAD_RESPONSES, cv_file_response
+from candidates.api import CV_DOWNLOAD_RESPONSES
+from candidates.files import cv_file_response
 from candidates.models import CV, CandidateProfile
 from candidates.services import profile_for_user
 from intowork.paginators import ApiCursorPagination
@@ -88,10 +89,9 @@ class ApplicationDetailSerializer(ApplicationSerializer):
         return application.employer_notes if self.context.get("sees_employer_notes") else None
 
     def get_next_statuses(self, application) -> list[str]:
-        allowed = ApplicationStatus(application.status).next_statuses
         if self.context.get("is_member"):
-            return [status for status in EMPLOYER_SETTABLE_STATUSES if status in allowed]
-        if self.context.get("is_applicant") and ApplicationStatus.WITHDRAWN in allowed:
+            return [status.value for status in application.employer_moves]
+        if self.context.get("is_applicant") and application.can_withdraw:
             return [ApplicationStatus.WITHDRAWN.value]
         return []
 

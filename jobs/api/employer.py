@@ -15,12 +15,12 @@ from intowork.paginators import ApiCursorPagination
 from intowork.serializers import ConstraintCheckedSerializer
 from intowork.viewsets import UserScopedMixin
 from jobs import services
-from jobs.models import JOB_CONSTRAINT_MESSAGES, JOB_CONTENT_FIELDS, Company, Employer, Job, JobStatus, MemberRole
+from jobs.models import JOB_CONSTRAINT_MESSAGES, JOB_CONTENT_FIELDS, Company, Job, JobStatus, MemberRole, Membership
 
 
-def membership_of(user) -> Employer | None:
+def membership_of(user) -> Membership | None:
     """The employer's company membership (their first, if they belong to several)."""
-    return Employer.objects.of_user(user).first()
+    return Membership.objects.of_user(user).first()
 
 
 # --- employer/company/ --------------------------------------------------------------------------
@@ -63,7 +63,7 @@ class EmployerCompanyView(GenericAPIView):
         context = {**self.get_serializer_context(), "my_role": membership.role}
         return Response(EmployerCompanySerializer(membership.company, context=context).data, status=status_code)
 
-    def _membership(self) -> Employer:
+    def _membership(self) -> Membership:
         membership = membership_of(self.request.user)
         if membership is None:
             raise NotFound(_("You have no company yet: create it first."))

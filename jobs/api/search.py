@@ -5,7 +5,6 @@ Anonymous results are cached (see jobs.search), so a hot search costs one cache 
 """
 
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import serializers, viewsets
@@ -16,9 +15,10 @@ from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.utils.urls import replace_query_param
 
 from jobs import services
-from jobs.filters import JobFilter, search_params
+from jobs.filters import JobFilter
 from jobs.models import Company, Job
-from jobs.search import CachedSearch, InvalidCursor, Ordering
+from jobs.models.search_query import Ordering
+from jobs.search import InvalidSearch, search_api_page
 
 
 class PublicRateThrottle(SimpleRateThrottle):
@@ -153,40 +153,17 @@ class JobViewSet(viewsets.ReadOnlyModelViewSet):
         ],
     )
     def list(self, request, *args, **kwargs):
-        params = request.query_params
-        ordering = params.get("ordering") or None
-        if ordering and ordering not in Ordering.CHOICES:
-            raise ValidationError({"ordering": [_("Choose one of: %s.") % ", ".join(Ordering.CHOICES)]})
-        job_filter = JobFilter(params, queryset=self.queryset)
-        if not job_filter.is_valid():
-            raise ValidationError(job_filter.errors)
-        entry = CachedSearch("api", dict(search_params(params, "ordering", "cursor").lists()))
-        page = entry.value
-        if page is None:
-            try:
-                results = job_filter.qs.for_cards().search(params.get("q"), ordering).after(params.get("cursor"))
-            except InvalidCursor:
-                raise ValidationError(
-                    {"cursor": [_("This cursor is not valid: start again from the first page.")]}
-                ) from None
-            page = {
-                "next_cursor": results.next_cursor,
-                "fuzzy": results.fuzzy,
-                "corrected_query": results.corrected_q,
-                "results": JobSerializer(results.jobs, many=True).data,
-            }
-            entry.store(page)
+        try:
+            page = search_api_page(request.query_params, present=lambda jobs: JobSerializer(jobs, many=True).data)
+        except InvalidSearch as invalid:
+            raise ValidationError(invalid.errors) from None
         # The link is made for this request's host and scheme, never served from the cache:
         # one cached page may be read through several host names.
-        next_cursor = page["next_cursor"]
-        next_url = replace_query_param(request.build_absolute_uri(), "cursor", next_cursor) if next_cursor else None
+        next_url = None
+        if page.next_cursor:
+            next_url = replace_query_param(request.build_absolute_uri(), "cursor", page.next_cursor)
         return Response(
-            {
-                "next": next_url,
-                "fuzzy": page["fuzzy"],
-                "corrected_query": page["corrected_query"],
-                "results": page["results"],
-            }
+            {"next": next_url, "fuzzy": page.fuzzy, "corrected_query": page.corrected_query, "results": page.results}
         )
 
     @extend_schema(responses=JobDetailSerializer)

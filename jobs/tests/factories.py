@@ -11,10 +11,10 @@ from jobs.models import (
     ApplicationStatus,
     ApplicationStatusChange,
     Company,
-    Employer,
     Job,
     JobStatus,
     MemberRole,
+    Membership,
 )
 
 
@@ -28,11 +28,11 @@ class CompanyFactory(factory.django.DjangoModelFactory):
     location = "Paris"
 
 
-class EmployerFactory(factory.django.DjangoModelFactory):
-    """A membership; ``EmployerFactory().user`` is an employer of ``.company``."""
+class MembershipFactory(factory.django.DjangoModelFactory):
+    """A membership; ``MembershipFactory().user`` is an employer of ``.company``."""
 
     class Meta:
-        model = Employer
+        model = Membership
 
     user = factory.SubFactory(UserFactory, role=Role.EMPLOYER)
     company = factory.SubFactory(CompanyFactory)

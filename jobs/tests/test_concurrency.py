@@ -9,7 +9,7 @@ from candidates.tests.factories import CandidateProfileFactory
 from intowork.exceptions import ConflictError
 from jobs import services
 from jobs.models import Application, Job
-from jobs.tests.factories import EmployerFactory, JobFactory
+from jobs.tests.factories import JobFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -49,7 +49,7 @@ def test_view_counter_is_exact_under_concurrent_views():
 
 
 def test_application_counter_is_exact_under_concurrent_applications():
-    job = JobFactory(company=EmployerFactory().company)  # members are notified too
+    job = JobFactory(company=MembershipFactory().company)  # members are notified too
     candidates = CandidateProfileFactory.create_batch(6)
 
     _results, errors = race(lambda c: services.application_submit(candidate=c, job=job), [(c,) for c in candidates])

@@ -7,13 +7,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.dashboards import FUNNEL_STAGES, employer_dashboard, employer_funnels
 from accounts.models import Role
 from accounts.tests.factories import NotificationFactory, UserFactory
-from jobs.employer_views import applications_chart
+from jobs.dashboards import FUNNEL_STAGES, employer_dashboard, employer_funnels
 from jobs.models import ApplicationStatus, JobStatus
 from jobs.services import application_change_status
-from jobs.tests.factories import ApplicationFactory, EmployerFactory, JobFactory
+from jobs.tests.factories import ApplicationFactory, JobFactory, MembershipFactory
+from jobs.views.employer_dashboard import applications_chart
 
 pytestmark = pytest.mark.django_db
 
@@ -189,7 +189,7 @@ def test_only_employers_see_the_dashboard(client, candidate, who):
 
 
 def test_another_companys_figures_never_show(client, company_figures):
-    outsider = EmployerFactory()
+    outsider = MembershipFactory()
     client.force_login(outsider.user)
     response = client.get(reverse("employer:home"))
     assert response.context["figures"]["applications"] == 0

@@ -10,13 +10,13 @@ from django.utils import timezone
 from accounts.tests.factories import UserFactory
 from candidates.tests.factories import CandidateProfileFactory, CVFactory
 from intowork.tests.helpers import violates
-from jobs.models import Application, ApplicationStatus, ApplicationStatusChange, Company, Employer, Job, JobStatus
+from jobs.models import Application, ApplicationStatus, ApplicationStatusChange, Company, Job, JobStatus, Membership
 from jobs.tests.factories import (
     ApplicationFactory,
     ApplicationStatusChangeFactory,
     CompanyFactory,
-    EmployerFactory,
     JobFactory,
+    MembershipFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -155,13 +155,13 @@ class TestCompanyRules:
             CompanyFactory(size="huge")
 
     def test_a_user_is_a_member_once(self):
-        membership = EmployerFactory()
+        membership = MembershipFactory()
         with violates("jobs_employer_user_company_uniq"):
-            EmployerFactory(user=membership.user, company=membership.company)
+            MembershipFactory(user=membership.user, company=membership.company)
 
     def test_member_role_is_checked(self):
         with violates("jobs_employer_role_valid_check"):
-            EmployerFactory(role="boss")
+            MembershipFactory(role="boss")
 
     def test_one_open_invitation_per_address_ignoring_case(self):
         company = CompanyFactory()
@@ -183,9 +183,9 @@ class TestDeletion:
         assert Job.objects.filter(pk=job.pk).exists()
 
     def test_company_without_jobs_takes_its_memberships(self):
-        membership = EmployerFactory()
+        membership = MembershipFactory()
         membership.company.delete()
-        assert not Employer.objects.filter(pk=membership.pk).exists()
+        assert not Membership.objects.filter(pk=membership.pk).exists()
         membership.user.refresh_from_db()  # the person stays
 
     def test_job_with_applications_is_protected(self):

@@ -11,9 +11,9 @@ from accounts.models import Role
 from accounts.tests.factories import UserFactory
 from intowork.exceptions import ConflictError, ServiceError
 from jobs import services
-from jobs.models import Company, CompanyInvitation, Employer, MemberRole
+from jobs.models import Company, CompanyInvitation, MemberRole, Membership
 from jobs.tasks import send_invitation_email
-from jobs.tests.factories import EmployerFactory
+from jobs.tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def test_company_create_makes_the_owner_once():
     user = UserFactory(role=Role.EMPLOYER)
     company = services.company_create(owner=user, name="Acme & Co")
     assert company.slug == "acme-co"
-    assert Employer.objects.get(user=user).role == MemberRole.OWNER
+    assert Membership.objects.get(user=user).role == MemberRole.OWNER
     with pytest.raises(ConflictError) as refused:
         services.company_create(owner=user, name="Second")
     assert refused.value.code == "already_member"
@@ -30,7 +30,7 @@ def test_company_create_makes_the_owner_once():
 
 
 def test_only_owners_invite(employer):
-    recruiter = EmployerFactory(company=employer.company, role=MemberRole.RECRUITER)
+    recruiter = MembershipFactory(company=employer.company, role=MemberRole.RECRUITER)
     with pytest.raises(ServiceError) as refused:
         services.company_invite(company=employer.company, email="x@example.com", by=recruiter.user)
     assert refused.value.code == "not_owner"

@@ -4,10 +4,10 @@ from django.test import Client
 from django.urls import reverse
 
 from devdata.benchmarking import percentile, timed_get
-from jobs.models import Application, ApplicationStatus, Employer, Job
+from jobs.models import Application, ApplicationStatus, Job, Membership
 
 
-def employer_pages(membership: Employer) -> dict[str, str]:
+def employer_pages(membership: Membership) -> dict[str, str]:
     """The employer's pages, with their busiest job and one application already looked at (an
     unopened one would be marked viewed: a write, not a read)."""
     job = Job.objects.filter(company_id=membership.company_id).order_by("-application_count").first()
@@ -37,7 +37,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, companies, repeat, **options):
         busiest = list(
-            Employer.objects.values("company_id")
+            Membership.objects.values("company_id")
             .annotate(n=Sum("company__jobs__application_count"))
             .filter(n__gt=0)
             .order_by("-n")[:companies]
@@ -45,7 +45,7 @@ class Command(BaseCommand):
         if not busiest:
             raise CommandError("No company with applications here: run `manage.py seed` first.")
         members = [
-            Employer.objects.select_related("user").filter(company_id=row["company_id"]).first() for row in busiest
+            Membership.objects.select_related("user").filter(company_id=row["company_id"]).first() for row in busiest
         ]
         client = Client(HTTP_HOST="localhost")  # a host ALLOWED_HOSTS accepts in development
         self.stdout.write(f"{len(members)} companies, {busiest[0]['n']} to {busiest[-1]['n']} applications each")

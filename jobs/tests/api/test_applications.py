@@ -2,7 +2,7 @@ import pytest
 
 from candidates.tests.factories import CandidateProfileFactory, CVFactory
 from jobs.models import Application, ApplicationStatus
-from jobs.tests.factories import ApplicationFactory, EmployerFactory, JobFactory
+from jobs.tests.factories import ApplicationFactory, JobFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -107,6 +107,6 @@ def test_a_live_duplicate_under_a_race_is_a_409_not_a_500(client, candidate, mon
 
 def test_other_companies_employer_cannot_see_or_move(client, employer):
     application = ApplicationFactory()
-    client.force_login(EmployerFactory().user)
+    client.force_login(MembershipFactory().user)
     assert client.get(f"/api/v1/applications/{application.pk}/").status_code == 404
     assert client.get(f"/api/v1/applications/?job={application.job_id}").json()["results"] == []

@@ -1,7 +1,7 @@
 import pytest
 
 from jobs.models import Company, Job, JobStatus
-from jobs.tests.factories import EmployerFactory, JobFactory
+from jobs.tests.factories import JobFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +49,7 @@ def test_only_drafts_are_deleted(api, employer):
 
 
 def test_a_recruiter_reads_but_cannot_change_the_company(client, employer):
-    recruiter = EmployerFactory(company=employer.company, role="recruiter")
+    recruiter = MembershipFactory(company=employer.company, role="recruiter")
     client.force_login(recruiter.user)
     assert client.get("/api/v1/employer/company/").json()["my_role"] == "recruiter"
     response = client.patch("/api/v1/employer/company/", {"name": "Mine"}, content_type="application/json")

@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from jobs.api.search import PublicRateThrottle
 from jobs.models import Job
-from jobs.search import JobSearch, refresh_search_words
+from jobs.models.search_query import JobSearch
+from jobs.search import refresh_search_words
 from jobs.tests.factories import ApplicationFactory, CompanyFactory, JobFactory
 
 pytestmark = pytest.mark.django_db

@@ -19,7 +19,7 @@ RESPONDED_STATUSES = (
 
 
 def candidate_dashboard(*, user) -> dict:
-    by_status = dict(Application.objects.of_candidate(user).order_by().values_list("status").annotate(n=Count("id")))
+    by_status = dict(Application.objects.submitted_by(user).order_by().values_list("status").annotate(n=Count("id")))
     return {
         "applications_by_status": {status: by_status.get(status, 0) for status in ApplicationStatus.values},
         "applications": sum(by_status.values()),

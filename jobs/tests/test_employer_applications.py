@@ -1,8 +1,11 @@
+"""A job's applications as its company sees them (jobs/views/employer_applications.py): lists,
+one by one with htmx, in bulk; another company's are a 404."""
+
 import pytest
 from django.urls import reverse
 
 from jobs.models import Application, ApplicationStatus, ApplicationStatusChange
-from jobs.tests.factories import ApplicationFactory, EmployerFactory, JobFactory
+from jobs.tests.factories import ApplicationFactory, JobFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +64,7 @@ def test_moving_through_the_pipeline_with_a_private_note(client, employer, pipel
 
 def test_another_companys_employer_gets_404_and_changes_nothing(client, pipeline):
     job, applications = pipeline
-    client.force_login(EmployerFactory().user)
+    client.force_login(MembershipFactory().user)
     assert client.get(reverse("employer:application_list", args=[job.pk])).status_code == 404
     assert client.get(reverse("employer:application_detail", args=[applications[0].pk])).status_code == 404
     assert (
@@ -165,7 +168,7 @@ def test_bulk_move_denials(client, candidate, pipeline):
     assert response.status_code == 302 and response.url.startswith("/accounts/login/")
     client.force_login(candidate.user)
     assert client.post(url, data).status_code == 403
-    client.force_login(EmployerFactory().user)  # another company's employer
+    client.force_login(MembershipFactory().user)  # another company's employer
     assert client.post(url, data).status_code == 404
     assert client.get(url).status_code == 405
     assert _statuses(applications) == ["applied"] * 3
@@ -223,7 +226,7 @@ def test_without_htmx_a_move_from_the_list_goes_back_to_the_list(client, employe
 
 def test_htmx_move_by_another_company_is_a_404(client, pipeline):
     _job, applications = pipeline
-    client.force_login(EmployerFactory().user)
+    client.force_login(MembershipFactory().user)
     url = reverse("employer:application_move", args=[applications[0].pk])
     assert client.post(url, {"status": "rejected", "origin": "list"}, headers=HTMX).status_code == 404
     assert Application.objects.get(pk=applications[0].pk).status == ApplicationStatus.APPLIED

@@ -1,4 +1,5 @@
-"""Search semantics on real PostgreSQL: syntax, stemming, tiers, typos, hostile input."""
+"""How a search reads the jobs (jobs.models.search_query) on real PostgreSQL: syntax,
+stemming, tiers, typos, hostile input."""
 
 import datetime
 
@@ -8,15 +9,15 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from jobs.models import Job
-from jobs.search import (
+from jobs.models.search_query import (
     COUNT_CAP,
     InvalidCursor,
     JobSearch,
     clean_query,
     decode_cursor,
     edit_distance,
-    refresh_search_words,
 )
+from jobs.search import refresh_search_words
 from jobs.tests.factories import CompanyFactory, JobFactory
 
 pytestmark = pytest.mark.django_db
@@ -145,7 +146,7 @@ def test_small_results_are_counted_exactly():
 
 
 def test_counts_stop_at_the_cap(monkeypatch):
-    monkeypatch.setattr("jobs.search.COUNT_CAP", 3)
+    monkeypatch.setattr("jobs.models.search_query.COUNT_CAP", 3)
     JobFactory.create_batch(6, title="Nurse")
     results = JobSearch(Job.objects.published(), "nurse").page(1)
     assert results.total_is_capped is True and results.total_display.endswith("+")

@@ -1,0 +1,50 @@
+"""The jobs app's models, one module per part of the domain:
+
+- ``choices``: statuses, types and the transitions between statuses
+- ``companies``: companies, their memberships and invitations
+- ``postings``: jobs (``Job.objects.published().search(q)``: ``search_query``)
+- ``applications``: applications and their status history
+"""
+
+from jobs.models.applications import Application, ApplicationQuerySet, ApplicationStatusChange
+from jobs.models.choices import (
+    APPLICATION_TRANSITIONS,
+    EMPLOYER_MOVE_TARGETS,
+    EMPLOYER_SETTABLE_STATUSES,
+    ENDED_APPLICATION_STATUSES,
+    JOB_TRANSITIONS,
+    VISIBLE_JOB_STATUSES,
+    ApplicationStatus,
+    CompanySize,
+    JobStatus,
+    JobType,
+    LocationType,
+    MemberRole,
+)
+from jobs.models.companies import Company, CompanyInvitation, Membership
+from jobs.models.postings import JOB_CONSTRAINT_MESSAGES, JOB_CONTENT_FIELDS, Job, JobQuerySet
+
+__all__ = [
+    "APPLICATION_TRANSITIONS",
+    "EMPLOYER_MOVE_TARGETS",
+    "EMPLOYER_SETTABLE_STATUSES",
+    "ENDED_APPLICATION_STATUSES",
+    "JOB_CONSTRAINT_MESSAGES",
+    "JOB_CONTENT_FIELDS",
+    "JOB_TRANSITIONS",
+    "VISIBLE_JOB_STATUSES",
+    "Application",
+    "ApplicationQuerySet",
+    "ApplicationStatus",
+    "ApplicationStatusChange",
+    "Company",
+    "CompanyInvitation",
+    "CompanySize",
+    "Job",
+    "JobQuerySet",
+    "JobStatus",
+    "JobType",
+    "LocationType",
+    "MemberRole",
+    "Membership",
+]

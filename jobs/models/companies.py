@@ -1,0 +1,135 @@
+"""Companies, their members and the invitations that bring new members in."""
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from jobs.models.choices import CompanySize, MemberRole
+
+
+class CompanyQuerySet(models.QuerySet):
+    def for_member(self, user):
+        return self.filter(memberships__user=user)
+
+
+class Company(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220)
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    industry = models.CharField(_("industry"), max_length=100, blank=True)
+    size = models.CharField(_("size"), max_length=16, choices=CompanySize, blank=True)
+    location = models.CharField(_("location"), max_length=120, blank=True)
+    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = CompanyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("company")
+        verbose_name_plural = _("companies")
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="jobs_company_slug_uniq"),
+            models.CheckConstraint(
+                condition=Q(size="") | Q(size__in=CompanySize.values), name="jobs_company_size_valid_check"
+            ),
+        ]
+        indexes = [
+            # Typo-tolerant company lookup in search and the admin (seeds: companies name trigram).
+            GinIndex(fields=["name"], opclasses=["gin_trgm_ops"], name="jobs_company_name_trgm_idx"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("jobs:company_detail", kwargs={"slug": self.slug})
+
+
+class MembershipQuerySet(models.QuerySet):
+    def of_user(self, user):
+        """``user``'s memberships with their companies, oldest first: the first one is the
+        company the employer pages and the API act for."""
+        return self.filter(user=user).select_related("company").order_by("created_at", "id")
+
+
+class Membership(models.Model):
+    """A user's membership of a company, with a role (seeds: employers). Its table keeps the
+    seeds' name, ``jobs_employer``."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("company")
+    )
+    role = models.CharField(_("role"), max_length=16, choices=MemberRole, default=MemberRole.RECRUITER)
+    job_title = models.CharField(_("job title"), max_length=120, blank=True)
+    created_at = models.DateTimeField(_("joined"), auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        db_table = "jobs_employer"
+        verbose_name = _("employer membership")
+        verbose_name_plural = _("employer memberships")
+        ordering = ["company", "user"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "company"], name="jobs_employer_user_company_uniq"),
+            models.CheckConstraint(condition=Q(role__in=MemberRole.values), name="jobs_employer_role_valid_check"),
+        ]
+        indexes = [
+            # "Who are this company's members" (notification fan-out, member pages).
+            models.Index(fields=["company", "role"], name="jobs_employer_company_role_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} @ {self.company}"
+
+
+class CompanyInvitationQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(accepted_at__isnull=True)
+
+    def open_for(self, user):
+        """The invitations waiting for ``user``'s address, with their companies."""
+        return self.open().filter(email__iexact=user.email).select_related("company")
+
+
+class CompanyInvitation(models.Model):
+    """An owner's invitation for someone to join the company, accepted by email link."""
+
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("company")
+    )
+    email = models.EmailField(_("email"))
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("invited by")
+    )
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+
+    objects = CompanyInvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("company invitation")
+        verbose_name_plural = _("company invitations")
+        ordering = ["-created_at"]
+        constraints = [
+            # One open invitation per company and address.
+            models.UniqueConstraint(
+                "company",
+                models.functions.Lower("email"),
+                condition=Q(accepted_at__isnull=True),
+                name="jobs_invitation_open_company_email_uniq",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.email} → {self.company}"

@@ -1,0 +1,142 @@
+"""The hiring pipeline: applying, moving an application through the stages, withdrawing."""
+
+from collections.abc import Iterable
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.models import NotificationType, User
+from accounts.services import notify
+from intowork.exceptions import ConflictError, ServiceError
+from jobs.models import EMPLOYER_SETTABLE_STATUSES, Application, ApplicationStatus, ApplicationStatusChange, Job
+
+
+def _record_status(application: Application, *, from_status: str, by, note: str = "") -> None:
+    ApplicationStatusChange.objects.create(
+        application=application, from_status=from_status, to_status=application.status, changed_by=by, note=note
+    )
+
+
+def _company_members(job: Job):
+    return User.objects.filter(memberships__company_id=job.company_id, is_active=True)
+
+
+def application_submit(*, candidate, job: Job, cv=None, cover_letter: str = "") -> Application:
+    """Apply to an open job. A live duplicate is a ConflictError, even under a race.
+
+    The partial unique constraint decides the race: two concurrent submits both pass the
+    check below, one INSERT wins and the other gets IntegrityError, reported as the conflict.
+    """
+    if not job.is_open:
+        raise ServiceError("job_not_open", _("This job is no longer accepting applications."), field="job")
+    if cv is not None and cv.candidate_id != candidate.pk:
+        raise ServiceError("cv_not_yours", _("Choose one of your own CVs."), field="cv")
+    duplicate = ConflictError("already_applied", _("You have already applied to this job."), field="job")
+    if Application.objects.has_live(candidate=candidate, job=job):
+        raise duplicate
+    try:
+        with transaction.atomic():
+            application = Application.objects.create(
+                candidate=candidate, job=job, cv=cv, cover_letter=cover_letter.strip()
+            )
+            _record_status(application, from_status="", by=candidate.user)
+            Job.objects.filter(pk=job.pk).update(application_count=F("application_count") + 1)
+            notify(
+                users=_company_members(job),
+                type=NotificationType.APPLICATION_RECEIVED,
+                title=gettext_lazy("New application for %(job)s"),
+                message=gettext_lazy("%(email)s applied."),
+                params={"job": job.title, "email": candidate.user.email},
+                job=job,
+                application=application,
+            )
+    except IntegrityError as error:
+        if "jobs_application_one_live_per_candidate_job_uniq" in str(error):
+            raise duplicate from error
+        raise
+    return application
+
+
+@transaction.atomic
+def application_change_status(
+    *, application: Application, to: ApplicationStatus | str, by, note: str = ""
+) -> Application:
+    """Move an application through the pipeline (an employer's action), with history."""
+    to = ApplicationStatus(to)
+    if to not in EMPLOYER_SETTABLE_STATUSES:
+        raise ServiceError("invalid_status", _("Employers cannot set this status."), field="status")
+    # Lock the row: two recruiters moving the same application serialise here.
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    current = ApplicationStatus(locked.status)
+    if to not in current.next_statuses:
+        raise ServiceError(
+            "invalid_transition",
+            _("An application that is %(from)s cannot move to %(to)s.") % {"from": current.label, "to": to.label},
+            field="status",
+        )
+    locked.status = to
+    if note:
+        locked.employer_notes = f"{locked.employer_notes}\n{note}".strip()
+    locked.save(update_fields=["status", "employer_notes", "updated_at"])
+    _record_status(locked, from_status=current, by=by, note=note)
+    if to != ApplicationStatus.VIEWED:
+        notify(
+            users=[locked.candidate.user],
+            type=NotificationType.APPLICATION_STATUS,
+            title=gettext_lazy("Your application for %(job)s: %(status)s"),
+            params={"job": locked.job.title, "status": to.label},
+            job=locked.job,
+            application=locked,
+        )
+    application.refresh_from_db()
+    return application
+
+
+def application_mark_viewed(*, application: Application, by) -> Application:
+    """Opening a new application marks it viewed, once."""
+    if application.status != ApplicationStatus.APPLIED:
+        return application
+    return application_change_status(application=application, to=ApplicationStatus.VIEWED, by=by)
+
+
+@transaction.atomic
+def applications_bulk_change_status(
+    *, applications: Iterable[Application], to: ApplicationStatus | str, by, note: str = ""
+) -> tuple[int, list[tuple[Application, ServiceError]]]:
+    """Move several applications; those that cannot move are reported, the rest move."""
+    moved, failed = 0, []
+    for application in applications:
+        try:
+            with transaction.atomic():
+                application_change_status(application=application, to=to, by=by, note=note)
+            moved += 1
+        except ServiceError as error:
+            failed.append((application, error))
+    return moved, failed
+
+
+@transaction.atomic
+def application_withdraw(*, application: Application, by) -> Application:
+    """The candidate withdraws; the company's members are told."""
+    locked = Application.objects.select_for_update().select_related("job").get(pk=application.pk)
+    current = ApplicationStatus(locked.status)
+    if ApplicationStatus.WITHDRAWN not in current.next_statuses:
+        raise ServiceError(
+            "invalid_transition",
+            _("An application that is %(status)s cannot be withdrawn.") % {"status": current.label},
+        )
+    locked.status = ApplicationStatus.WITHDRAWN
+    locked.save(update_fields=["status", "updated_at"])
+    _record_status(locked, from_status=current, by=by)
+    notify(
+        users=_company_members(locked.job),
+        type=NotificationType.APPLICATION_WITHDRAWN,
+        title=gettext_lazy("An application for %(job)s was withdrawn"),
+        params={"job": locked.job.title},
+        job=locked.job,
+        application=locked,
+    )
+    application.refresh_from_db()
+    return application

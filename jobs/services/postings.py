@@ -1,0 +1,94 @@
+"""A job's life: written as a draft, published, closed, archived; viewed and expired."""
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from intowork.exceptions import ConflictError, ServiceError
+from intowork.slugs import unique_slug
+from jobs.caching import invalidate_search_cache
+from jobs.models import Company, Job, JobStatus
+
+
+@transaction.atomic
+def job_create(*, company: Company, author, **fields) -> Job:
+    job = Job(company=company, author=author, **fields)
+    job.status = JobStatus.DRAFT
+    job.slug = unique_slug(Job, job.title, company=company)
+    job.save()
+    return job
+
+
+@transaction.atomic
+def job_update(*, job: Job, by=None, **fields) -> Job:
+    """Edit a job's content; its status moves only through publish/close/archive."""
+    for name, value in fields.items():
+        setattr(job, name, value)
+    job.save(update_fields=[*fields, "updated_at"])
+    return job
+
+
+@transaction.atomic
+def job_delete(*, job: Job, by=None) -> None:
+    """Only a draft is deleted (nobody can have applied); a published job is closed or archived."""
+    if job.status != JobStatus.DRAFT:
+        raise ConflictError("job_not_draft", _("Only a draft can be deleted: close or archive this job instead."))
+    job.delete()
+
+
+def _job_move(job: Job, to: JobStatus) -> Job:
+    current = JobStatus(job.status)
+    if to not in current.next_statuses:
+        raise ConflictError(
+            "invalid_transition",
+            _("A %(from)s job cannot become %(to)s.") % {"from": current.label, "to": to.label},
+        )
+    job.status = to
+    return job
+
+
+@transaction.atomic
+def job_publish(*, job: Job, by=None) -> Job:
+    """Publish a draft or re-open a closed job. A published job must show its pay."""
+    _job_move(job, JobStatus.PUBLISHED)
+    if job.salary_min is None or job.salary_max is None:
+        raise ServiceError(
+            "salary_required", _("Give a salary range to publish: pay transparency is required."), field="salary_min"
+        )
+    now = timezone.now()
+    if job.expires_at is not None and job.expires_at <= now:
+        raise ServiceError("expiry_in_past", _("The expiry date is in the past."), field="expires_at")
+    job.posted_at = now
+    job.save(update_fields=["status", "posted_at", "updated_at"])
+    return job
+
+
+@transaction.atomic
+def job_close(*, job: Job, by=None) -> Job:
+    _job_move(job, JobStatus.CLOSED)
+    job.save(update_fields=["status", "updated_at"])
+    return job
+
+
+@transaction.atomic
+def job_archive(*, job: Job, by=None) -> Job:
+    _job_move(job, JobStatus.ARCHIVED)
+    job.save(update_fields=["status", "updated_at"])
+    return job
+
+
+def job_record_view(*, job: Job) -> None:
+    """Count a view with one atomic UPDATE: exact under concurrent requests."""
+    Job.objects.filter(pk=job.pk).update(view_count=F("view_count") + 1)
+
+
+def jobs_close_expired(*, now=None) -> int:
+    """Close every published job whose expiry has passed. Idempotent."""
+    now = now or timezone.now()
+    closed = Job.objects.filter(status=JobStatus.PUBLISHED, expires_at__lte=now).update(
+        status=JobStatus.CLOSED, updated_at=now
+    )
+    if closed:  # a bulk UPDATE sends no post_save: tell the search cache ourselves
+        transaction.on_commit(invalidate_search_cache)
+    return closed

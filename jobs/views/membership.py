@@ -1,0 +1,50 @@
+"""What an employer's membership opens: fetch-and-authorise in one step. Everything is read
+through the user's memberships, so another company's job or application is a 404, never a
+403 that would confirm it exists."""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from accounts.decorators import employer_required
+from jobs.models import Application, ApplicationStatusChange, CompanyInvitation, Job, Membership
+
+
+def company_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """An employer with a company: ``request.membership`` is theirs (their first, if they
+    belong to several). One without is shown how to get one (create it, or accept an
+    invitation) instead of empty pages."""
+
+    @wraps(view)
+    @employer_required
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        request.membership = Membership.objects.of_user(request.user).first()
+        if request.membership is None:
+            invitations = CompanyInvitation.objects.open_for(request.user).order_by("-created_at")
+            return render(request, "jobs/employer/company_missing.html", {"invitations": invitations})
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def member_job(user, pk: int) -> Job:
+    """One of the jobs of ``user``'s companies, or a 404."""
+    return get_object_or_404(Job.objects.for_company_member(user).select_related("company"), pk=pk)
+
+
+def member_application(user, pk: int) -> Application:
+    """One of the applications to ``user``'s companies, with its history, or a 404."""
+    return get_object_or_404(
+        Application.objects.for_company_member(user)
+        .select_related("job", "job__company", "candidate__user", "cv")
+        .prefetch_related(
+            Prefetch(
+                "status_changes",
+                queryset=ApplicationStatusChange.objects.select_related("changed_by").order_by("created_at", "id"),
+            )
+        ),
+        pk=pk,
+    )
