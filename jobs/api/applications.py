@@ -19,6 +19,7 @@ from candidates.services import profile_for_user
 from intowork.paginators import ApiCursorPagination
 from intowork.viewsets import UserScopedMixin
 from jobs import services
+from jobs.api import examples
 from jobs.api.search import CompanySummarySerializer
 from jobs.models import (
     EMPLOYER_SETTABLE_STATUSES,
@@ -129,35 +130,6 @@ class ApplicationFilter(django_filters.FilterSet):
         fields = ["status", "job"]
 
 
-APPLICATION_EXAMPLE = {
-    "id": 1200,
-    "job": {
-        "id": 42,
-        "title": "Python Developer",
-        "slug": "python-developer",
-        "company": {"name": "Acme", "slug": "acme"},
-        "status": "published",
-    },
-    "candidate": {"id": 7, "name": "Ana Lopez", "email": "ana@example.com", "headline": "Backend", "location": "Lyon"},
-    "cv": {"id": 12, "title": "CV 2026", "content_type": "application/pdf", "size": 183211},
-    "status": "interview",
-    "applied_at": "2026-11-20T09:00:00Z",
-    "updated_at": "2026-11-22T14:00:00Z",
-    "cover_letter": "I would love to build your payments API.",
-    "employer_notes": "Strong PostgreSQL.",
-    "next_statuses": ["accepted", "rejected"],
-    "history": [
-        {"from_status": "", "to_status": "applied", "note": "", "created_at": "2026-11-20T09:00:00Z"},
-        {
-            "from_status": "applied",
-            "to_status": "interview",
-            "note": "Strong PostgreSQL.",
-            "created_at": "2026-11-22T14:00:00Z",
-        },
-    ],
-}
-
-
 @extend_schema_view(
     list=extend_schema(
         summary="A candidate's own applications, or an employer's company's",
@@ -168,7 +140,7 @@ APPLICATION_EXAMPLE = {
                     "next": None,
                     "previous": None,
                     "results": [
-                        {k: v for k, v in APPLICATION_EXAMPLE.items() if k in ApplicationSerializer.Meta.fields}
+                        {k: v for k, v in examples.APPLICATION.items() if k in ApplicationSerializer.Meta.fields}
                     ],
                 },
                 response_only=True,
@@ -177,7 +149,7 @@ APPLICATION_EXAMPLE = {
     ),
     retrieve=extend_schema(
         summary="An application with its history (a member's first look marks it viewed)",
-        examples=[OpenApiExample("As the company sees it", value=APPLICATION_EXAMPLE, response_only=True)],
+        examples=[OpenApiExample("As the company sees it", value=examples.APPLICATION, response_only=True)],
     ),
 )
 class ApplicationViewSet(UserScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -233,20 +205,11 @@ class ApplicationViewSet(UserScopedMixin, mixins.ListModelMixin, mixins.Retrieve
         examples=[
             OpenApiExample(
                 "Apply with a CV",
-                value={"job": 42, "cv": 12, "cover_letter": "I would love to build your payments API."},
+                value=examples.APPLY,
                 request_only=True,
             ),
             OpenApiExample(
-                "Already applied (409)",
-                value={
-                    "error": {
-                        "code": "already_applied",
-                        "message": "You have already applied to this job.",
-                        "fields": {"job": ["You have already applied to this job."]},
-                    }
-                },
-                response_only=True,
-                status_codes=["409"],
+                "Already applied (409)", value=examples.ALREADY_APPLIED, response_only=True, status_codes=["409"]
             ),
         ],
     )

@@ -15,6 +15,7 @@ from intowork.paginators import ApiCursorPagination
 from intowork.serializers import ConstraintCheckedSerializer
 from intowork.viewsets import UserScopedMixin
 from jobs import services
+from jobs.api import examples
 from jobs.models import JOB_CONSTRAINT_MESSAGES, JOB_CONTENT_FIELDS, Company, Job, JobStatus, MemberRole, Membership
 
 
@@ -38,20 +39,6 @@ class EmployerCompanySerializer(ConstraintCheckedSerializer):
         return self.context["my_role"]
 
 
-COMPANY_EXAMPLE = {
-    "id": 3,
-    "name": "Acme",
-    "slug": "acme",
-    "description": "We build payment terminals.",
-    "website": "https://acme.example",
-    "industry": "Fintech",
-    "size": "51-200",
-    "location": "Lyon",
-    "my_role": "owner",
-}
-COMPANY_INPUT_EXAMPLE = {key: COMPANY_EXAMPLE[key] for key in ("name", "description", "website", "industry", "size")}
-
-
 class EmployerCompanyView(GenericAPIView):
     """The signed-in employer's company: create it once, then read it; its owners change it."""
 
@@ -69,15 +56,15 @@ class EmployerCompanyView(GenericAPIView):
             raise NotFound(_("You have no company yet: create it first."))
         return membership
 
-    @extend_schema(examples=[OpenApiExample("Your company", value=COMPANY_EXAMPLE, response_only=True)])
+    @extend_schema(examples=[OpenApiExample("Your company", value=examples.COMPANY, response_only=True)])
     def get(self, request):
         return self._response(self._membership())
 
     @extend_schema(
         responses={201: EmployerCompanySerializer},
         examples=[
-            OpenApiExample("A new company", value=COMPANY_INPUT_EXAMPLE, request_only=True),
-            OpenApiExample("Created", value=COMPANY_EXAMPLE, response_only=True, status_codes=["201"]),
+            OpenApiExample("A new company", value=examples.COMPANY_INPUT, request_only=True),
+            OpenApiExample("Created", value=examples.COMPANY, response_only=True, status_codes=["201"]),
         ],
     )
     def post(self, request):
@@ -89,7 +76,7 @@ class EmployerCompanyView(GenericAPIView):
     @extend_schema(
         examples=[
             OpenApiExample("A new description", value={"description": "Now 120 people."}, request_only=True),
-            OpenApiExample("Updated", value=COMPANY_EXAMPLE, response_only=True),
+            OpenApiExample("Updated", value=examples.COMPANY, response_only=True),
         ]
     )
     def patch(self, request):
@@ -133,32 +120,6 @@ class EmployerJobSerializer(ConstraintCheckedSerializer):
         ]
 
 
-JOB_EXAMPLE = {
-    "id": 42,
-    "title": "Python Developer",
-    "slug": "python-developer",
-    "status": "draft",
-    "description": "Build our payments API.",
-    "requirements": "Three years of Python.",
-    "skills": ["Python", "PostgreSQL"],
-    "location": "Lyon",
-    "location_type": "hybrid",
-    "job_type": "full_time",
-    "salary_min": 50000,
-    "salary_max": 65000,
-    "salary_currency": "EUR",
-    "expires_at": "2026-12-31T23:59:59Z",
-    "posted_at": None,
-    "view_count": 0,
-    "application_count": 0,
-    "created_at": "2026-11-20T09:00:00Z",
-    "updated_at": "2026-11-20T09:00:00Z",
-}
-JOB_INPUT_EXAMPLE = {
-    key: value for key, value in JOB_EXAMPLE.items() if key not in EmployerJobSerializer.Meta.read_only_fields
-}
-
-
 class EmployerJobFilter(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(choices=JobStatus.choices)
 
@@ -172,8 +133,8 @@ class EmployerJobFilter(django_filters.FilterSet):
     create=extend_schema(
         summary="Write a job (a draft until published)",
         examples=[
-            OpenApiExample("A draft", value=JOB_INPUT_EXAMPLE, request_only=True),
-            OpenApiExample("Created", value=JOB_EXAMPLE, response_only=True, status_codes=["201"]),
+            OpenApiExample("A draft", value=examples.JOB_INPUT, request_only=True),
+            OpenApiExample("Created", value=examples.JOB, response_only=True, status_codes=["201"]),
         ],
     ),
     retrieve=extend_schema(summary="One of your company's jobs"),
@@ -230,7 +191,7 @@ class EmployerJobViewSet(UserScopedMixin, viewsets.ModelViewSet):
     @extend_schema(
         summary="Publish a draft, or re-open a closed job (needs the salary range)",
         request=None,
-        examples=[OpenApiExample("Published", value={**JOB_EXAMPLE, "status": "published"}, response_only=True)],
+        examples=[OpenApiExample("Published", value={**examples.JOB, "status": "published"}, response_only=True)],
     )
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
@@ -239,7 +200,7 @@ class EmployerJobViewSet(UserScopedMixin, viewsets.ModelViewSet):
     @extend_schema(
         summary="Close a published job: it leaves search, its applications stay",
         request=None,
-        examples=[OpenApiExample("Closed", value={**JOB_EXAMPLE, "status": "closed"}, response_only=True)],
+        examples=[OpenApiExample("Closed", value={**examples.JOB, "status": "closed"}, response_only=True)],
     )
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):

@@ -15,6 +15,7 @@ from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.utils.urls import replace_query_param
 
 from jobs import services
+from jobs.api import examples
 from jobs.filters import JobFilter
 from jobs.models import Company, Job
 from jobs.models.search_query import Ordering
@@ -124,30 +125,7 @@ class JobViewSet(viewsets.ReadOnlyModelViewSet):
         examples=[
             OpenApiExample(
                 "Python jobs in Lyon",
-                value={
-                    "next": "https://intowork.example/api/v1/jobs/?q=python&location=lyon&cursor=eyJ0aWVyIjowfQ",
-                    "fuzzy": False,
-                    "corrected_query": None,
-                    "results": [
-                        {
-                            "id": 42,
-                            "title": "Python Developer",
-                            "slug": "python-developer",
-                            "company": {"name": "Acme", "slug": "acme"},
-                            "location": "Lyon",
-                            "location_type": "hybrid",
-                            "job_type": "full_time",
-                            "salary_min": 50000,
-                            "salary_max": 65000,
-                            "salary_currency": "EUR",
-                            "skills": ["Python", "Django"],
-                            "posted_at": "2026-11-20T09:00:00Z",
-                            "expires_at": "2026-12-20T09:00:00Z",
-                            "is_featured": False,
-                            "url": "/jobs/42-python-developer/",
-                        }
-                    ],
-                },
+                value=examples.SEARCH_PAGE,
                 response_only=True,
             )
         ],
