@@ -11,7 +11,7 @@ DB_URL = $(shell scripts/database-url)
 # The .mo files are built, never committed: from locale/*/LC_MESSAGES/django.po (GNU gettext's msgfmt).
 COMPILE_MESSAGES = DEBUG=1 $(PY) manage.py compilemessages -v 0 --ignore=$(VENV) --ignore=.pgdata
 
-.PHONY: help run test lint format messages check-migrations demo-data benchmark clean
+.PHONY: help run test lint typecheck format messages check-migrations demo-data benchmark clean
 
 help:
 	@echo "make run   - run the site with demo data on http://127.0.0.1:8000"
@@ -40,12 +40,16 @@ test: $(VENV)/.installed
 	export DATABASE_URL="$$url"; \
 	$(VENV)/bin/ruff check . && \
 	$(VENV)/bin/ruff format --check . && \
+	DEBUG=1 $(VENV)/bin/mypy . && \
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run && \
 	$(COMPILE_MESSAGES) && \
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+typecheck: $(VENV)/.installed
+	DEBUG=1 $(VENV)/bin/mypy .
 
 messages: $(VENV)/.installed
 	DEBUG=1 $(PY) manage.py makemessages -l fr --ignore=$(VENV) --ignore=.pgdata --ignore=staticfiles --ignore=artifacts
@@ -54,4 +58,4 @@ format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix . && $(VENV)/bin/ruff format .
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .mypy_cache

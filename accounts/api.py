@@ -1,5 +1,7 @@
 """The signed-in user over the API: me/, notifications/, dashboard/."""
 
+from typing import cast
+
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, PolymorphicProxySerializer, extend_schema, inline_serializer
@@ -10,6 +12,7 @@ from rest_framework.response import Response
 
 from accounts import services
 from accounts.models import Notification, Role, User
+from accounts.permissions import signed_in
 from candidates.models import CONSTRAINT_MESSAGES, CandidateProfile
 from candidates.services import PROFILE_FIELDS, profile_for_user, profile_update
 from intowork.paginators import ApiCursorPagination
@@ -60,10 +63,10 @@ class MeSerializer(serializers.ModelSerializer):
         super().__init__(*args, **kwargs)
         # The nested profile validates against the stored row (its constraints span fields).
         profile = getattr(self.instance, "candidate_profile", None) if self.instance is not None else None
-        self.fields["candidate_profile"].instance = profile
+        cast(CandidateProfileSerializer, self.fields["candidate_profile"]).instance = profile
 
     def validate_candidate_profile(self, value):
-        if value and self.instance.role != Role.CANDIDATE:
+        if value and self.instance is not None and self.instance.role != Role.CANDIDATE:
             raise serializers.ValidationError(_("Only candidates have a candidate profile."))
         return value
 
@@ -102,7 +105,7 @@ class MeView(GenericAPIView):
         return (
             User.objects.select_related("candidate_profile")
             .prefetch_related("memberships__company")
-            .get(pk=self.request.user.pk)
+            .get(pk=signed_in(self.request).pk)
         )
 
     @extend_schema(examples=[OpenApiExample("A candidate", value=ME_EXAMPLE, response_only=True)])
@@ -172,7 +175,7 @@ class NotificationPagination(ApiCursorPagination):
 
     def get_paginated_response(self, data):
         response = super().get_paginated_response(data)
-        response.data["unread_count"] = Notification.objects.for_user(self.request.user).unread().count()
+        response.data["unread_count"] = Notification.objects.for_user(signed_in(self.request)).unread().count()
         return response
 
     def get_paginated_response_schema(self, schema):
@@ -296,7 +299,8 @@ class DashboardView(GenericAPIView):
         ],
     )
     def get(self, request):
-        user = request.user
+        user = signed_in(request)
+        serializer: type[serializers.Serializer]
         if user.role == Role.CANDIDATE:
             data, serializer = dashboards.candidate_dashboard(user=user), CandidateDashboardSerializer
         elif user.role == Role.EMPLOYER:

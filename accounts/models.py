@@ -1,14 +1,16 @@
+from typing import Any, ClassVar, Self
+
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.auth.models import AbstractUser, AnonymousUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
-    def _create_user(self, email, password, **extra_fields):
+    def _create_user(self, email: str, password: str | None, **extra_fields: Any) -> "User":
         if not email:
             raise ValueError("The email address is required.")
         user = self.model(email=self.normalize_email(email), **extra_fields)
@@ -16,12 +18,12 @@ class UserManager(BaseUserManager):
         user.save(using=self._db)
         return user
 
-    def create_user(self, email, password=None, **extra_fields):
+    def create_user(self, email: str, password: str | None = None, **extra_fields: Any) -> "User":
         extra_fields.setdefault("is_staff", False)
         extra_fields.setdefault("is_superuser", False)
         return self._create_user(email, password, **extra_fields)
 
-    def create_superuser(self, email, password=None, **extra_fields):
+    def create_superuser(self, email: str, password: str | None = None, **extra_fields: Any) -> "User":
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
         extra_fields.setdefault("role", User.Role.STAFF)
@@ -29,7 +31,7 @@ class UserManager(BaseUserManager):
             raise ValueError("A superuser must have is_staff and is_superuser set.")
         return self._create_user(email, password, **extra_fields)
 
-    def get_by_natural_key(self, email):
+    def get_by_natural_key(self, email: str | None) -> "User":
         # Logins are case-insensitive, like the unique constraint below.
         return self.get(email__iexact=email)
 
@@ -45,7 +47,7 @@ class User(AbstractUser):
 
     Role = Role
 
-    username = None
+    username = None  # type: ignore[assignment]  # the email address is the login
     email = models.EmailField(_("email address"), max_length=254)
     role = models.CharField(_("role"), max_length=16, choices=Role, default=Role.CANDIDATE)
     # Notifications and emails are written when someone else acts (a recruiter's move, a new
@@ -62,7 +64,7 @@ class User(AbstractUser):
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS = []
 
-    objects = UserManager()
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
 
     class Meta:
         verbose_name = _("user")
@@ -80,7 +82,7 @@ class User(AbstractUser):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.email
 
     @property
@@ -92,14 +94,18 @@ class User(AbstractUser):
         return self.role == self.Role.EMPLOYER
 
 
-class NotificationQuerySet(models.QuerySet):
-    def for_user(self, user):
+# Whoever makes a request: an account, or a visitor.
+type AnyUser = User | AnonymousUser
+
+
+class NotificationQuerySet(models.QuerySet["Notification"]):
+    def for_user(self, user: User) -> Self:
         return self.filter(user=user)
 
-    def unread(self):
+    def unread(self) -> Self:
         return self.filter(is_read=False)
 
-    def for_listing(self):
+    def for_listing(self) -> Self:
         return self.select_related("job", "job__company", "application").order_by("-created_at", "-id")
 
 
@@ -160,5 +166,5 @@ class Notification(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title

@@ -1,23 +1,29 @@
 """Notifications: in-app rows written with the action, emails sent after commit."""
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import translation
 
-from accounts.models import Notification, NotificationType
+from accounts.models import Notification, NotificationType, User
 from accounts.tasks import send_notification_email
+
+if TYPE_CHECKING:  # jobs depends on accounts, not the other way: for the annotations only
+    from django_stubs_ext import StrOrPromise
+
+    from jobs.models import Application, Job
 
 
 def notify(
     *,
-    users: Iterable,
+    users: Iterable[User],
     type: NotificationType,
-    title: str,
-    message: str = "",
-    params: dict | None = None,
-    job=None,
-    application=None,
+    title: "StrOrPromise",
+    message: "StrOrPromise" = "",
+    params: dict[str, Any] | None = None,
+    job: "Job | None" = None,
+    application: "Application | None" = None,
 ) -> list[Notification]:
     """Create one notification per user (one INSERT) and email each of them once committed.
 
@@ -54,11 +60,11 @@ def notification_mark_read(*, notification: Notification) -> None:
     notification.is_read = True
 
 
-def notifications_mark_all_read(*, user) -> int:
+def notifications_mark_all_read(*, user: User) -> int:
     return Notification.objects.for_user(user).unread().update(is_read=True)
 
 
-def account_update(*, user, **fields):
+def account_update(*, user: User, **fields: Any) -> User:
     """Change the user's own fields (name, language)."""
     for name, value in fields.items():
         setattr(user, name, value)

@@ -9,7 +9,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
-from accounts.permissions import IsCandidate
+from accounts.permissions import IsCandidate, signed_in
 from candidates import services
 from candidates.files import cv_file_response
 from candidates.models import CONSTRAINT_MESSAGES, CV, Education, Experience, SavedJob, Skill
@@ -28,12 +28,12 @@ class CandidateOwnedViewSet(UserScopedMixin, viewsets.ModelViewSet):
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def scoped_queryset(self, user):
-        return self.scoped_model.objects.filter(candidate__user=user)
+        return self.scoped_model._default_manager.filter(candidate__user=user)
 
     def get_serializer_context(self):
-        context = super().get_serializer_context()
+        context = dict(super().get_serializer_context())
         if self.action in {"create", "partial_update"}:  # constraints may involve the owner
-            context["owner"] = {"candidate": services.profile_for_user(user=self.request.user)}
+            context["owner"] = {"candidate": services.profile_for_user(user=signed_in(self.request))}
         return context
 
     # The same service functions as the profile page: (add, update, delete, row keyword).
@@ -312,7 +312,7 @@ class SavedJobViewSet(
         return SavedJob.objects.filter(candidate__user=user).select_related("job__company")
 
     def perform_create(self, serializer):
-        candidate = services.profile_for_user(user=self.request.user)
+        candidate = services.profile_for_user(user=signed_in(self.request))
         serializer.instance = services.saved_job_add(candidate=candidate, job=serializer.validated_data["job"])
 
     def perform_destroy(self, instance):

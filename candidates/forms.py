@@ -83,7 +83,7 @@ class ApplyForm(forms.Form):
     def __init__(self, *args, candidate, **kwargs):
         super().__init__(*args, **kwargs)
         cvs = candidate.cvs.all()
-        self.fields["cv"].queryset = cvs
+        self.fields["cv"].queryset = cvs  # type: ignore[attr-defined]
         default = next((cv for cv in cvs if cv.is_default), None)
         if default is not None:
             self.fields["cv"].initial = default.pk
@@ -94,4 +94,4 @@ class ApplicationFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", _("All")), *ApplicationStatus.choices]
+        self.fields["status"].choices = [("", _("All")), *ApplicationStatus.choices]  # type: ignore[attr-defined]

@@ -1,9 +1,13 @@
+from typing import Self
+
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import AnyUser, User
 from intowork.constraints import ConstraintMessage, salary_range_checks
 
 
@@ -39,8 +43,8 @@ CONSTRAINT_MESSAGES = {
 }
 
 
-class CandidateProfileQuerySet(models.QuerySet):
-    def for_user(self, user):
+class CandidateProfileQuerySet(models.QuerySet["CandidateProfile"]):
+    def for_user(self, user: User) -> Self:
         return self.filter(user=user)
 
 
@@ -78,20 +82,20 @@ class CandidateProfile(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.user.email
 
 
-def cv_upload_to(instance, filename):
+def cv_upload_to(instance: "CV", filename: str) -> str:
     # Never the public media root's guessable names: a per-candidate folder, random name kept by storage.
     return f"cvs/{instance.candidate_id}/{filename}"
 
 
-class CVQuerySet(models.QuerySet):
-    def downloadable_by(self, user):
+class CVQuerySet(models.QuerySet["CV"]):
+    def downloadable_by(self, user: AnyUser) -> Self:
         """CVs ``user`` may download: their own, those sent with an application to one of
         their companies, or any for staff. Nobody else, whatever the URL."""
-        if not getattr(user, "is_authenticated", False):
+        if isinstance(user, AnonymousUser):
             return self.none()
         if user.is_staff:
             return self
@@ -126,7 +130,7 @@ class CV(models.Model):
             models.CheckConstraint(condition=Q(size__lte=5 * 1024 * 1024), name="candidates_cv_size_max_5mb_check"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title
 
 
@@ -161,7 +165,7 @@ class Experience(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.title} — {self.company_name}"
 
 
@@ -187,7 +191,7 @@ class Education(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.degree} — {self.school}"
 
 
@@ -210,7 +214,7 @@ class Skill(models.Model):
             models.CheckConstraint(condition=~Q(name=""), name="candidates_skill_name_not_blank_check"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
 
@@ -231,5 +235,5 @@ class SavedJob(models.Model):
             models.UniqueConstraint(fields=["candidate", "job"], name="candidates_savedjob_candidate_job_uniq"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.candidate} → {self.job_id}"

@@ -1,11 +1,15 @@
 """Business actions on a candidate's profile, CVs and saved jobs."""
 
 from collections.abc import Collection
+from typing import TYPE_CHECKING, Any
 
 import filetype
+from django.core.files import File
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from candidates.models import (
     CONSTRAINT_MESSAGES,
     CV,
@@ -19,6 +23,9 @@ from candidates.models import (
 from intowork.constraints import save_or_refuse
 from intowork.exceptions import ServiceError
 
+if TYPE_CHECKING:  # jobs depends on candidates, not the other way: for the annotations only
+    from jobs.models import Job
+
 CV_MAX_BYTES = 5 * 1024 * 1024
 # Decided by the file's content (magic bytes), never by its name or the browser's word.
 CV_CONTENT_TYPES = {
@@ -27,14 +34,14 @@ CV_CONTENT_TYPES = {
 }
 
 
-def profile_for_user(*, user) -> CandidateProfile:
+def profile_for_user(*, user: User) -> CandidateProfile:
     """The candidate's profile, created on first use."""
     profile, _created = CandidateProfile.objects.get_or_create(user=user)
     profile.user = user  # already loaded: spares a query wherever ``profile.user`` is read
     return profile
 
 
-def cv_validate(*, file) -> str:
+def cv_validate(*, file: File[Any]) -> str:
     """Return the CV's real content type, or raise ServiceError."""
     if file.size > CV_MAX_BYTES:
         raise ServiceError("cv_too_large", _("A CV can be at most 5 MB."), field="file")
@@ -43,11 +50,11 @@ def cv_validate(*, file) -> str:
     kind = filetype.guess(head)
     if kind is None or kind.mime not in CV_CONTENT_TYPES:
         raise ServiceError("cv_bad_type", _("Upload a PDF or a Word (DOCX) document."), field="file")
-    return kind.mime
+    return str(kind.mime)
 
 
 @transaction.atomic
-def cv_upload(*, candidate: CandidateProfile, file, title: str = "", make_default: bool = False) -> CV:
+def cv_upload(*, candidate: CandidateProfile, file: File[Any], title: str = "", make_default: bool = False) -> CV:
     content_type = cv_validate(file=file)
     # Lock the candidate's row so concurrent uploads agree on who is the default.
     CandidateProfile.objects.select_for_update().filter(pk=candidate.pk).first()
@@ -78,7 +85,7 @@ def cv_set_default(*, cv: CV) -> CV:
 def cv_delete(*, cv: CV) -> None:
     """Delete a CV and its file; another CV becomes the default if this one was."""
     candidate_id, was_default = cv.candidate_id, cv.is_default
-    storage, name = cv.file.storage, cv.file.name
+    storage, name = cv.file.storage, str(cv.file.name)
     cv.delete()
     if was_default:
         successor = CV.objects.filter(candidate_id=candidate_id).order_by("-uploaded_at", "-id").first()
@@ -89,7 +96,7 @@ def cv_delete(*, cv: CV) -> None:
         transaction.on_commit(lambda: storage.delete(name))
 
 
-def saved_job_add(*, candidate: CandidateProfile, job) -> SavedJob:
+def saved_job_add(*, candidate: CandidateProfile, job: "Job") -> SavedJob:
     """Bookmark a job; saving twice is the same as saving once."""
     try:
         with transaction.atomic():
@@ -99,14 +106,14 @@ def saved_job_add(*, candidate: CandidateProfile, job) -> SavedJob:
     return saved
 
 
-def saved_job_remove(*, candidate: CandidateProfile, job) -> None:
+def saved_job_remove(*, candidate: CandidateProfile, job: "Job") -> None:
     SavedJob.objects.filter(candidate=candidate, job=job).delete()
 
 
 # --- Profile and its sections ------------------------------------------------------------------
 
 
-def _assign(instance, fields: dict, allowed: Collection[str]) -> list[str]:
+def _assign(instance: Model, fields: dict[str, Any], allowed: Collection[str]) -> list[str]:
     unknown = set(fields).difference(allowed)
     if unknown:
         raise TypeError(f"Not editable here: {', '.join(sorted(unknown))}")
@@ -135,30 +142,32 @@ SKILL_FIELDS = frozenset({"name", "level"})
 
 
 @transaction.atomic
-def profile_update(*, candidate: CandidateProfile, **fields) -> CandidateProfile:
+def profile_update(*, candidate: CandidateProfile, **fields: Any) -> CandidateProfile:
     """Change the profile's own fields (headline, bio, location, phone, salary, availability …)."""
     changed = _assign(candidate, fields, PROFILE_FIELDS)
     return save_or_refuse(candidate, CONSTRAINT_MESSAGES, update_fields=[*changed, "updated_at"] if changed else None)
 
 
-def _section_add(model, allowed: frozenset[str], candidate: CandidateProfile, fields: dict):
+def _section_add[R: Model](
+    model: type[R], allowed: frozenset[str], candidate: CandidateProfile, fields: dict[str, Any]
+) -> R:
     row = model(candidate=candidate)
     _assign(row, fields, allowed)
     return save_or_refuse(row, CONSTRAINT_MESSAGES)
 
 
-def _section_update(row, allowed: frozenset[str], fields: dict):
+def _section_update[R: Model](row: R, allowed: frozenset[str], fields: dict[str, Any]) -> R:
     changed = _assign(row, fields, allowed)
     return save_or_refuse(row, CONSTRAINT_MESSAGES, update_fields=changed) if changed else row
 
 
 @transaction.atomic
-def experience_add(*, candidate: CandidateProfile, **fields) -> Experience:
+def experience_add(*, candidate: CandidateProfile, **fields: Any) -> Experience:
     return _section_add(Experience, EXPERIENCE_FIELDS, candidate, fields)
 
 
 @transaction.atomic
-def experience_update(*, experience: Experience, **fields) -> Experience:
+def experience_update(*, experience: Experience, **fields: Any) -> Experience:
     return _section_update(experience, EXPERIENCE_FIELDS, fields)
 
 
@@ -168,12 +177,12 @@ def experience_delete(*, experience: Experience) -> None:
 
 
 @transaction.atomic
-def education_add(*, candidate: CandidateProfile, **fields) -> Education:
+def education_add(*, candidate: CandidateProfile, **fields: Any) -> Education:
     return _section_add(Education, EDUCATION_FIELDS, candidate, fields)
 
 
 @transaction.atomic
-def education_update(*, education: Education, **fields) -> Education:
+def education_update(*, education: Education, **fields: Any) -> Education:
     return _section_update(education, EDUCATION_FIELDS, fields)
 
 
@@ -189,7 +198,7 @@ def skill_add(*, candidate: CandidateProfile, name: str, level: str = SkillLevel
 
 
 @transaction.atomic
-def skill_update(*, skill: Skill, **fields) -> Skill:
+def skill_update(*, skill: Skill, **fields: Any) -> Skill:
     return _section_update(skill, SKILL_FIELDS, fields)
 
 
@@ -198,7 +207,7 @@ def skill_delete(*, skill: Skill) -> None:
     skill.delete()
 
 
-def saved_job_toggle(*, candidate: CandidateProfile, job) -> bool:
+def saved_job_toggle(*, candidate: CandidateProfile, job: "Job") -> bool:
     """Save the job, or forget it if it was saved; returns whether it is saved now."""
     if SavedJob.objects.filter(candidate=candidate, job=job).exists():
         saved_job_remove(candidate=candidate, job=job)

@@ -1,12 +1,14 @@
 """The candidate's pages: profile, CVs, applying, saved jobs and "My applications"."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Model, Prefetch
+from django.forms import ModelForm
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -65,11 +67,11 @@ def _safe_next(request, fallback: str) -> str:
 class Section:
     """A repeatable part of the profile: its rows, form and the services that change it."""
 
-    model: type
-    form: type
-    add: object
-    update: object
-    delete: object
+    model: type[Model]
+    form: type[ModelForm]
+    add: Callable[..., Model]
+    update: Callable[..., Model]
+    delete: Callable[..., None]
     keyword: str  # the services' name for one row (``experience=``), and the form's prefix
 
 

@@ -11,6 +11,7 @@ import datetime
 import random
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -38,6 +39,15 @@ from jobs.models import (
     MemberRole,
     Membership,
 )
+
+
+class ProgressBar(Protocol):
+    """What a progress bar offers the seeder (tqdm's, or none)."""
+
+    def update(self, n: int) -> object: ...
+
+    def close(self) -> object: ...
+
 
 # Every seeded account signs in with this password (printed by `manage.py demo_logins`).
 DEMO_PASSWORD = "intowork-demo"  # noqa: S105 (demo data only)
@@ -195,7 +205,7 @@ DEMO_ACCOUNTS = [
 
 
 def columns(model: type[models.Model]) -> list[str]:
-    return [f.column for f in model._meta.concrete_fields]
+    return [f.column for f in model._meta.concrete_fields if f.column]
 
 
 def next_id(model: type[models.Model]) -> int:
@@ -220,7 +230,7 @@ def indexes_deferred(model: type[models.Model]):
             editor.add_index(model, index)
 
 
-def copy_rows(model: type[models.Model], rows: Iterable[dict], progress: Callable[[int], None]) -> int:
+def copy_rows(model: type[models.Model], rows: Iterable[dict], progress: Callable[[int], object]) -> int:
     """COPY ``rows`` (dicts keyed by column) into the model's table; return how many."""
     cols = columns(model)
     table = model._meta.db_table
@@ -248,7 +258,7 @@ class Seeder:
     seed: int = 42
     now: datetime.datetime = field(default_factory=timezone.now)
     # progress_factory(label, total) returns a progress bar (update(n), close()), e.g. tqdm.
-    progress_factory: Callable[[str, int], object] | None = None
+    progress_factory: Callable[[str, int], ProgressBar] | None = None
     demo_accounts: bool = False
 
     def __post_init__(self):
@@ -365,7 +375,8 @@ class Seeder:
     def load_employers(self) -> list[int]:
         """An owner per company and a recruiter for about half of them."""
         first = next_id(User)
-        users, memberships = [], []
+        users: list[dict[str, Any]] = []
+        memberships: list[tuple[int, int, MemberRole]] = []
         demo = self.demo_accounts
         for company_id in self.company_ids:
             for role in [MemberRole.OWNER] + ([MemberRole.RECRUITER] if self.rng.random() < 0.5 else []):
@@ -508,12 +519,12 @@ class Seeder:
 
         self.load(Education, n, educations())
 
-    def load_jobs(self, n: int) -> list[tuple[int, int, datetime.datetime, str]]:
+    def load_jobs(self, n: int) -> list[tuple[int, int, datetime.datetime | None, str]]:
         """Return (id, company_id, posted_at, status) of every job, for the applications."""
         first = self.first_job_id = next_id(Job)
         published = self.sizes.jobs
         other = [JobStatus.CLOSED, JobStatus.DRAFT, JobStatus.ARCHIVED]
-        jobs = []
+        jobs: list[tuple[int, int, datetime.datetime | None, str]] = []
 
         def rows():
             for i in range(n):
@@ -523,6 +534,7 @@ class Seeder:
                 title = f"{self.rng.choice(SENIORITIES)}{self.rng.choice(ROLES[area])}".strip()
                 company_id = self.rng.choice(self.company_ids)
                 posted = None if status == JobStatus.DRAFT else self.ago(120)
+                expires: datetime.datetime | None
                 if status == JobStatus.PUBLISHED:  # open: a future expiry, or none for a fifth of them
                     expires = self.now + datetime.timedelta(days=self.rng.randint(1, 90))
                     expires = expires if self.rng.random() < 0.8 else None
@@ -575,6 +587,8 @@ class Seeder:
             for i, cand in enumerate(self.candidate_ids):
                 k = min(per_candidate + (1 if i < extra else 0), len(open_jobs))
                 for job_id, company_id, posted, _status in self.rng.sample(open_jobs, k):
+                    if posted is None:  # never: drafts are left out above
+                        continue
                     status = self.rng.choices(statuses, weights)[0]
                     applied = posted + (self.now - posted) * self.rng.random()
                     updated = applied + (self.now - applied) * self.rng.random()
@@ -640,7 +654,7 @@ class Seeder:
         previous = ""
         member = self.rng.choice(self.members_by_company[company_id])
         for step, to_status in enumerate(path):
-            assert not previous or to_status in APPLICATION_TRANSITIONS[previous]  # noqa: S101 (seed sanity)
+            assert not previous or to_status in APPLICATION_TRANSITIONS[ApplicationStatus(previous)]  # noqa: S101 (seed sanity)
             at = applied if step == 0 else applied + (updated - applied) * step / (len(path) - 1)
             by = None if step == 0 or to_status == ApplicationStatus.WITHDRAWN else member
             history.append((app_id, previous, to_status, at, by))

@@ -1,4 +1,10 @@
+from typing import TYPE_CHECKING, ClassVar
+
 from intowork.paginators import EstimatedCountPaginator
+
+if TYPE_CHECKING:  # the stubs' names for what ModelAdmin.ordering holds
+    from django.db.models.query import _OrderByFieldName
+    from django.utils.datastructures import _ListOrTuple
 
 
 class LargeTableAdminMixin:
@@ -10,6 +16,6 @@ class LargeTableAdminMixin:
     date ranges (today, past 7 days, this month...), which cost nothing until chosen.
     """
 
-    paginator = EstimatedCountPaginator
-    show_full_result_count = False
-    ordering = ["-pk"]
+    paginator: ClassVar[type] = EstimatedCountPaginator
+    show_full_result_count: ClassVar[bool] = False
+    ordering: ClassVar["_ListOrTuple[_OrderByFieldName] | None"] = ["-pk"]

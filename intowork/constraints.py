@@ -8,19 +8,21 @@ PostgreSQL sees into the same message (``save_or_refuse``).
 """
 
 from collections.abc import Iterator, Mapping
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, router, transaction
 from django.db.models import F, Q
-from django.utils.functional import Promise
 
 from intowork.exceptions import ServiceError
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class ConstraintMessage(NamedTuple):
     field: str | None
-    message: str | Promise
+    message: "StrOrPromise"
     code: str = "constraint_violated"
 
 

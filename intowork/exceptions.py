@@ -4,18 +4,25 @@ HTML views show ``message``; the API maps them to a 400 (or 409 for a conflict) 
 in the one error shape every API error has (``api_exception_handler`` below).
 """
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
+from django.forms import BaseForm
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler, set_rollback
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 class ServiceError(Exception):
     status_code = 400
 
-    def __init__(self, code: str, message: str, *, field: str | None = None):
+    def __init__(self, code: str, message: "StrOrPromise", *, field: str | None = None):
         super().__init__(message)
         self.code = code
         self.message = message
@@ -28,7 +35,7 @@ class ConflictError(ServiceError):
     status_code = 409
 
 
-def add_service_error(form, error: ServiceError) -> None:
+def add_service_error(form: BaseForm, error: ServiceError) -> None:
     """Show a service's refusal on an HTML form: next to its field, or at the top of the form."""
     form.add_error(error.field if error.field in form.fields else None, error.message)
 
@@ -41,13 +48,19 @@ def add_service_error(form, error: ServiceError) -> None:
 KEPT_ERROR_HEADERS = {"WWW-Authenticate", "Retry-After", "Allow"}
 
 
-def error_response(status_code: int, code: str, message, fields=None, headers=None) -> Response:
+def error_response(
+    status_code: int,
+    code: str,
+    message: object,
+    fields: Mapping[str, Any] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> Response:
     return Response(
         {"error": {"code": code, "message": str(message), "fields": fields or {}}}, status=status_code, headers=headers
     )
 
 
-def api_exception_handler(exc, context):
+def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """DRF's EXCEPTION_HANDLER: services' errors, validation, permissions and database
     rejections all leave in the same shape; anything else is a real bug (a 500)."""
     if isinstance(exc, ServiceError):
@@ -75,5 +88,5 @@ def api_exception_handler(exc, context):
             response.status_code, "invalid", _("Some fields are not valid: see the details."), fields, headers
         )
     detail = getattr(exc, "detail", "")
-    code = getattr(detail, "code", None) or getattr(exc, "default_code", "error")
+    code = str(getattr(detail, "code", None) or getattr(exc, "default_code", "error"))
     return error_response(response.status_code, code, detail, headers=headers)

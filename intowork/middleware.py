@@ -53,6 +53,7 @@ class DatabaseUnavailableMiddleware:
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
         logging.getLogger("intowork.availability").error("database unavailable: %s", exception)
+        response: HttpResponse
         if request.path.startswith("/api/"):
             error = {"code": "unavailable", "message": _("The service is briefly unavailable. Try again shortly.")}
             response = JsonResponse({"error": error}, status=503)

@@ -1,7 +1,11 @@
+from typing import Any, cast
+
 from django.core.paginator import Paginator
 from django.db import connection
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 from rest_framework.pagination import CursorPagination
+from rest_framework.request import Request
 
 
 class EstimatedCountPaginator(Paginator):
@@ -18,7 +22,8 @@ class EstimatedCountPaginator(Paginator):
             return super().count
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass", [queryset.model._meta.db_table]
+                "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
+                [cast(QuerySet[Any], queryset).model._meta.db_table],
             )
             row = cursor.fetchone()
         estimate = row[0] if row else -1
@@ -31,7 +36,8 @@ class ApiCursorPagination(CursorPagination):
     """API lists: opaque cursors, stable while rows are added, no COUNT(*). Views set
     ``ordering`` (ending in a unique column) on a subclass or keep the newest-first default."""
 
-    ordering = ("-id",)
+    ordering: tuple[str, ...] = ("-id",)
+    request: Request  # set by paginate_queryset()
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100

@@ -2,6 +2,7 @@
 
 import copy
 
+from django.db.models import Model
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
@@ -21,7 +22,7 @@ class ConstraintCheckedSerializer(serializers.ModelSerializer):
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
-        model = self.Meta.model
+        model: type[Model] = self.Meta.model
         candidate_row = copy.copy(self.instance) if self.instance is not None else model()
         for name, value in {**self.context.get("owner", {}), **attrs}.items():
             setattr(candidate_row, name, value)

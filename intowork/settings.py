@@ -9,6 +9,7 @@ without a real ``SECRET_KEY`` and turn on every HTTPS protection, so that
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -133,7 +134,7 @@ else:
     LOCK_TIMEOUT_MS = env_int("DB_LOCK_TIMEOUT_MS", 2000)
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/intowork")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
+DATABASES: dict[str, dict[str, Any]] = {"default": dict(dj_database_url.parse(DATABASE_URL))}
 DATABASES["default"].setdefault("OPTIONS", {}).update(
     {
         "connect_timeout": env_int("DB_CONNECT_TIMEOUT_S", 5),
@@ -161,7 +162,7 @@ DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME") or 
 DATABASE_REPLICAS = []
 for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
     alias = f"replica_{number}"
-    DATABASES[alias] = dj_database_url.parse(url) | {
+    DATABASES[alias] = dict(dj_database_url.parse(url)) | {
         key: value
         for key, value in DATABASES["default"].items()
         if key not in {"NAME", "USER", "PASSWORD", "HOST", "PORT"}

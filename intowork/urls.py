@@ -11,7 +11,7 @@ from jobs.caching import cached_until_jobs_change
 from jobs.sitemaps import SITEMAPS
 
 # The admin signs in through allauth's login: rate-limited, no account enumeration, one place.
-admin.site.login = secure_admin_login(admin.site.login)
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
     path("", views.home, name="home"),

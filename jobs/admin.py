@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.utils.text import format_lazy
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from intowork.admin_mixins import LargeTableAdminMixin
 from intowork.exceptions import ServiceError
@@ -119,8 +119,7 @@ class StatusChangeInline(admin.TabularInline):
     model = ApplicationStatusChange
     extra = 0
     can_delete = False
-    fields = ["created_at", "from_status", "to_status", "changed_by", "note"]
-    readonly_fields = fields
+    fields = readonly_fields = ("created_at", "from_status", "to_status", "changed_by", "note")
 
     def has_add_permission(self, request, obj=None):
         return False  # history is written by the status actions only
@@ -129,7 +128,7 @@ class StatusChangeInline(admin.TabularInline):
 def _status_action(status: ApplicationStatus):
     def action(modeladmin, request, queryset):
         moved, failed = services.applications_bulk_change_status(
-            applications=queryset, to=status, by=request.user, note=_("Changed from the admin.")
+            applications=queryset, to=status, by=request.user, note=gettext("Changed from the admin.")
         )
         for application, error in failed:
             modeladmin.message_user(request, f"{application}: {error.message}", messages.WARNING)
@@ -143,8 +142,9 @@ def _status_action(status: ApplicationStatus):
 
     action.__name__ = f"move_to_{status.value}"
     # format_lazy, not %: formatting now would freeze the description in the language of import time.
-    action.short_description = format_lazy(_("Move selected applications to “{status}”"), status=status.label)
-    return action
+    return admin.action(description=format_lazy(_("Move selected applications to “{status}”"), status=status.label))(
+        action
+    )
 
 
 @admin.register(Application)

@@ -12,6 +12,7 @@ import hashlib
 import json
 import time
 from functools import wraps
+from typing import Any
 
 from django.core.cache import cache
 from django.http import HttpResponse
@@ -30,7 +31,7 @@ class CachedSearch:
     ``entry.store(value)`` keeps it under the version read before the search ran (a change
     made meanwhile leaves it stale, hence unused)."""
 
-    def __init__(self, kind: str, params: dict):
+    def __init__(self, kind: str, params: dict[str, Any]):
         payload = json.dumps(params, sort_keys=True, default=str)
         self.key = f"jobs:search:{kind}:{hashlib.sha256(payload.encode()).hexdigest()[:32]}"
         found = cache.get_many([SEARCH_VERSION_KEY, self.key])
@@ -39,9 +40,10 @@ class CachedSearch:
             cache.add(SEARCH_VERSION_KEY, time.time_ns(), None)
             self.version = cache.get(SEARCH_VERSION_KEY)
         stored = found.get(self.key)
-        self.value = stored[1] if stored and self.version is not None and stored[0] == self.version else None
+        # Any: what each kind of search stores (rendered HTML, a page of ids, an API page).
+        self.value: Any = stored[1] if stored and self.version is not None and stored[0] == self.version else None
 
-    def store(self, value) -> None:
+    def store(self, value: Any) -> None:
         self.value = value
         if self.version is not None:
             cache.set(self.key, (self.version, value), SEARCH_CACHE_TIMEOUT_S)

@@ -1,12 +1,13 @@
 """The figures of each role's dashboard: one function per role, shared by the page and the API."""
 
 import datetime
+from typing import Any
 
 from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from accounts.models import Notification
+from accounts.models import Notification, User
 from candidates.models import SavedJob
 from jobs.models import Application, ApplicationStatus, Job, JobStatus
 
@@ -18,7 +19,7 @@ RESPONDED_STATUSES = (
 )
 
 
-def candidate_dashboard(*, user) -> dict:
+def candidate_dashboard(*, user: User) -> dict[str, Any]:
     by_status = dict(Application.objects.submitted_by(user).order_by().values_list("status").annotate(n=Count("id")))
     return {
         "applications_by_status": {status: by_status.get(status, 0) for status in ApplicationStatus.values},
@@ -28,11 +29,11 @@ def candidate_dashboard(*, user) -> dict:
     }
 
 
-def _applications_in(*statuses) -> Q:
+def _applications_in(*statuses: ApplicationStatus) -> Q:
     return Q(applications__status__in=statuses)
 
 
-def employer_dashboard(*, user, days: int = 30) -> dict:
+def employer_dashboard(*, user: User, days: int = 30) -> dict[str, Any]:
     """The company's figures in one aggregate over its jobs and their applications (not one
     query per figure), plus the daily series and the unread count."""
     applications = Application.objects.for_company_member(user).order_by()
@@ -92,7 +93,7 @@ def _reached(stage: ApplicationStatus) -> Q:
     return Q(applications__status__in=stages) | Q(applications__status_changes__to_status__in=stages)
 
 
-def employer_funnels(*, user, limit: int = FUNNEL_JOBS) -> list[dict]:
+def employer_funnels(*, user: User, limit: int = FUNNEL_JOBS) -> list[dict[str, Any]]:
     """The funnel of each of the company's published jobs (newest first), in one grouped query:
     how many of its applications reached each stage."""
     jobs = (

@@ -49,7 +49,8 @@ class CompanyForm(forms.ModelForm):
         return logo
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         # Removing happens only without a new upload (a new logo replaces the old one anyway).
         if cleaned.pop("remove_logo", False) and "logo" not in self.changed_data:
             cleaned["logo"] = ""
@@ -75,7 +76,7 @@ class SkillsField(forms.CharField):
         return value
 
     def to_python(self, value):
-        skills = []
+        skills: list[str] = []
         for item in (super().to_python(value) or "").split(","):
             skill = item.strip()
             if skill and skill.casefold() not in {s.casefold() for s in skills}:
@@ -176,7 +177,7 @@ class BulkMoveForm(forms.Form):
     def __init__(self, *args, job: Job, **kwargs):
         super().__init__(*args, **kwargs)
         # Only this job's applications can be chosen: any other id is an invalid choice.
-        self.fields["applications"].queryset = job.applications.select_related("candidate__user")
+        self.fields["applications"].queryset = job.applications.select_related("candidate__user")  # type: ignore[attr-defined]
         # No stage is preselected: a click on "Apply" without choosing moves nothing.
         stages = [(status.value, status.label) for status in EMPLOYER_MOVE_TARGETS]
-        self.fields["status"].choices = [("", PICK_A_STAGE), *stages]
+        self.fields["status"].choices = [("", PICK_A_STAGE), *stages]  # type: ignore[attr-defined]

@@ -17,6 +17,7 @@ from django.http import QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from accounts.models import AnyUser, User
 from candidates.models import SavedJob
 from jobs.caching import CachedSearch
 from jobs.filters import JobFilter, search_params
@@ -24,6 +25,8 @@ from jobs.models import Application, Job
 from jobs.models.search_query import MAX_PAGE, InvalidCursor, Ordering, SearchResults
 
 PER_PAGE = 20
+# Counts of the results per job type and per work place: {"job_type": {"full_time": 12, ...}, ...}
+type Facets = dict[str, dict[str, int]]
 
 
 def refresh_search_words() -> int:
@@ -32,7 +35,8 @@ def refresh_search_words() -> int:
     with connection.cursor() as cursor:
         cursor.execute("REFRESH MATERIALIZED VIEW CONCURRENTLY jobs_search_word")
         cursor.execute("SELECT count(*) FROM jobs_search_word")
-        return cursor.fetchone()[0]
+        (size,) = cursor.fetchone()
+        return int(size)
 
 
 def published_jobs_filter(params: QueryDict) -> JobFilter:
@@ -84,7 +88,7 @@ class PageSearch:
 
     filter: JobFilter
     presented: str
-    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    facets: Facets = field(default_factory=dict)
 
 
 def page_number(value: Any) -> int:
@@ -94,7 +98,7 @@ def page_number(value: Any) -> int:
         return 1
 
 
-def search_page(params: QueryDict, *, user, present: Callable[[ResultsPage], str]) -> PageSearch:
+def search_page(params: QueryDict, *, user: AnyUser, present: Callable[[ResultsPage], str]) -> PageSearch:
     """The page's search. Anonymous visitors all see the same results: they are cached as
     presented, so a hot search costs one cache read and no query. A signed-in candidate sees
     their own applied/saved marks: the page's job ids are cached and the jobs read again."""
@@ -114,7 +118,7 @@ def search_page(params: QueryDict, *, user, present: Callable[[ResultsPage], str
     return PageSearch(job_filter, presented, facets)
 
 
-def _results_and_facets(job_filter: JobFilter, params: QueryDict, number: int) -> tuple[SearchResults, dict]:
+def _results_and_facets(job_filter: JobFilter, params: QueryDict, number: int) -> tuple[SearchResults, Facets]:
     """The page of results and the facet counts, cached by value (the page as job ids)."""
     key = {"page": number, **{name: params.getlist(name) for name in params if name != "page"}}
     entry = CachedSearch("page", key)
@@ -122,7 +126,7 @@ def _results_and_facets(job_filter: JobFilter, params: QueryDict, number: int) -
         filtered = job_filter.qs if job_filter.is_valid() else Job.objects.none()
         search = filtered.search(params.get("q"), params.get("sort"))
         results = search.page(number, PER_PAGE)
-        facets: dict[str, dict[str, int]] = {}
+        facets: Facets = {}
         # Counts per type only when the result is small enough to have been counted exactly:
         # grouping a broad search's 20,000 matches costs more than the search (docs/performance.md).
         if not results.total_is_capped and results.total:
@@ -138,13 +142,13 @@ def _results_and_facets(job_filter: JobFilter, params: QueryDict, number: int) -
     return replace(results, jobs=[jobs_by_id[pk] for pk in results.jobs if pk in jobs_by_id]), facets
 
 
-def mark_candidate_state(jobs: list[Job], user) -> None:
+def mark_candidate_state(jobs: list[Job], user: AnyUser) -> None:
     """Set ``has_applied`` and ``is_saved`` on a page of jobs: for a signed-in candidate, one
     query each for the whole page; for anyone else, none."""
     applied: set[int] = set()
     saved: set[int] = set()
     ids = [job.pk for job in jobs]
-    if ids and getattr(user, "is_candidate", False):
+    if ids and isinstance(user, User) and user.is_candidate:
         live = Application.objects.submitted_by(user).live().filter(job__in=ids)
         applied = set(live.values_list("job", flat=True))
         saved = set(SavedJob.objects.filter(candidate__user=user, job__in=ids).values_list("job", flat=True))
@@ -188,4 +192,5 @@ def search_api_page(params: QueryDict, *, present: Callable[[list[Job]], Any]) -
             message = _("This cursor is not valid: start again from the first page.")
             raise InvalidSearch({"cursor": [message]}) from None
         entry.store(CursorPage(results.next_cursor, results.fuzzy, results.corrected_q, present(results.jobs)))
-    return entry.value
+    page: CursorPage = entry.value
+    return page

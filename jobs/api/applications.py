@@ -11,7 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
-from accounts.permissions import IsCandidate
+from accounts.permissions import IsCandidate, signed_in
 from candidates.api import CV_DOWNLOAD_RESPONSES
 from candidates.files import cv_file_response
 from candidates.models import CV, CandidateProfile
@@ -175,7 +175,7 @@ class ApplicationViewSet(UserScopedMixin, mixins.ListModelMixin, mixins.Retrieve
         return super().get_permissions()
 
     def _roles(self, application) -> dict:
-        user = self.request.user
+        user = signed_in(self.request)
         is_member = services.company_is_member(user=user, company=application.job.company)
         return {
             "is_member": is_member,

@@ -9,7 +9,7 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
-from accounts.permissions import IsEmployer
+from accounts.permissions import IsEmployer, signed_in
 from intowork.exceptions import ConflictError
 from intowork.paginators import ApiCursorPagination
 from intowork.serializers import ConstraintCheckedSerializer
@@ -159,29 +159,29 @@ class EmployerJobViewSet(UserScopedMixin, viewsets.ModelViewSet):
         return Job.objects.for_company_member(user)
 
     def get_serializer_context(self):
-        context = super().get_serializer_context()
-        membership = membership_of(self.request.user) if self.action == "create" else None
+        context = dict(super().get_serializer_context())
+        membership = membership_of(signed_in(self.request)) if self.action == "create" else None
         if membership is not None:
             context["owner"] = {"company": membership.company, "status": JobStatus.DRAFT}
         return context
 
     def create(self, request, *args, **kwargs):
-        if membership_of(request.user) is None:
+        if membership_of(signed_in(request)) is None:
             raise ConflictError("no_company", _("Create your company before posting jobs."))
         return super().create(request, *args, **kwargs)
 
     def perform_create(self, serializer):
         serializer.instance = services.job_create(
-            company=serializer.context["owner"]["company"], author=self.request.user, **serializer.validated_data
+            company=serializer.context["owner"]["company"], author=signed_in(self.request), **serializer.validated_data
         )
 
     def perform_update(self, serializer):
         serializer.instance = services.job_update(
-            job=serializer.instance, by=self.request.user, **serializer.validated_data
+            job=serializer.instance, by=signed_in(self.request), **serializer.validated_data
         )
 
     def perform_destroy(self, instance):
-        services.job_delete(job=instance, by=self.request.user)
+        services.job_delete(job=instance, by=signed_in(self.request))
 
     def _transition(self, move):
         job = self.get_object()

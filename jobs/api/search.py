@@ -4,9 +4,17 @@ The same parameters as the /jobs/ page (q, filters) plus ``ordering`` and a ``cu
 Anonymous results are cached (see jobs.search), so a hot search costs one cache read.
 """
 
+from typing import Any
+
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_serializer
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_serializer,
+)
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import AllowAny
@@ -88,8 +96,10 @@ class CompanySerializer(serializers.ModelSerializer):
         model = Company
         fields = ["name", "slug", "description", "website", "industry", "size", "location", "open_jobs"]
 
-    def get_open_jobs(self, company) -> JobSerializer(many=True):
-        return JobSerializer(company.open_jobs, many=True).data
+    @extend_schema_field(JobSerializer(many=True))
+    def get_open_jobs(self, company) -> list[Any]:
+        """The newest of its open jobs, read by the view (``context["open_jobs"]``)."""
+        return list(JobSerializer(self.context["open_jobs"], many=True).data)
 
 
 @extend_schema_serializer(many=False)  # one page object, though the list action returns it
@@ -169,7 +179,5 @@ class CompanyViewSet(viewsets.GenericViewSet):
     @extend_schema(responses=CompanySerializer, parameters=[OpenApiParameter("slug", OpenApiTypes.STR, "path")])
     def retrieve(self, request, slug=None):
         company = get_object_or_404(Company, slug=slug)
-        company.open_jobs = list(
-            Job.objects.published().for_cards().filter(company=company).order_by("-posted_at", "-id")[:50]
-        )
-        return Response(CompanySerializer(company).data)
+        open_jobs = Job.objects.published().for_cards().filter(company=company).order_by("-posted_at", "-id")[:50]
+        return Response(CompanySerializer(company, context={"open_jobs": list(open_jobs)}).data)

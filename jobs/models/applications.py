@@ -1,29 +1,36 @@
 """Applications to jobs and their append-only history: the hiring pipeline's rows."""
 
+from typing import TYPE_CHECKING, Self
+
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role
+from accounts.models import AnyUser, Role, User
+from candidates.models import CandidateProfile
 from jobs.models.choices import ENDED_APPLICATION_STATUSES, ApplicationStatus
 
+if TYPE_CHECKING:  # postings.py imports this module: the name is for the annotations only
+    from jobs.models.postings import Job
 
-class ApplicationQuerySet(models.QuerySet):
-    def live(self):
+
+class ApplicationQuerySet(models.QuerySet["Application"]):
+    def live(self) -> Self:
         """Applications still in the pipeline: the ones that block applying again."""
         return self.exclude(status__in=ENDED_APPLICATION_STATUSES)
 
-    def has_live(self, *, candidate, job) -> bool:
+    def has_live(self, *, candidate: CandidateProfile, job: "Job") -> bool:
         """Whether ``candidate`` holds a live application to ``job`` (the rule that
         jobs_application_one_live_per_candidate_job_uniq enforces)."""
         return self.live().filter(candidate=candidate, job=job).exists()
 
-    def visible_to(self, user):
+    def visible_to(self, user: AnyUser) -> Self:
         """Applications ``user`` may see: a candidate their own, an employer their companies'.
         Staff see all."""
-        if not getattr(user, "is_authenticated", False):
+        if isinstance(user, AnonymousUser):
             return self.none()
         if user.is_staff:
             return self
@@ -34,14 +41,14 @@ class ApplicationQuerySet(models.QuerySet):
             return self.for_company_member(user)
         return self.submitted_by(user)
 
-    def submitted_by(self, user):
+    def submitted_by(self, user: User) -> Self:
         """The applications ``user`` (an account) sent as a candidate."""
         return self.filter(candidate__user=user)
 
-    def for_company_member(self, user):
+    def for_company_member(self, user: User) -> Self:
         return self.filter(job__company__memberships__user=user)
 
-    def for_listing(self):
+    def for_listing(self) -> Self:
         return self.select_related("job", "job__company", "candidate", "candidate__user", "cv")
 
 
@@ -104,7 +111,7 @@ class Application(models.Model):
             models.Index(fields=["job", "applied_at"], name="jobs_app_job_applied_idx"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.candidate} → {self.job}"
 
     @property
@@ -153,5 +160,5 @@ class ApplicationStatusChange(models.Model):
             models.CheckConstraint(condition=~Q(from_status=F("to_status")), name="jobs_statuschange_moves_check"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.from_status or '∅'} → {self.to_status}"

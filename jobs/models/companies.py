@@ -1,5 +1,7 @@
 """Companies, their members and the invitations that bring new members in."""
 
+from typing import Self
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
@@ -7,11 +9,12 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from jobs.models.choices import CompanySize, MemberRole
 
 
-class CompanyQuerySet(models.QuerySet):
-    def for_member(self, user):
+class CompanyQuerySet(models.QuerySet["Company"]):
+    def for_member(self, user: User) -> Self:
         return self.filter(memberships__user=user)
 
 
@@ -44,15 +47,15 @@ class Company(models.Model):
             GinIndex(fields=["name"], opclasses=["gin_trgm_ops"], name="jobs_company_name_trgm_idx"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("jobs:company_detail", kwargs={"slug": self.slug})
 
 
-class MembershipQuerySet(models.QuerySet):
-    def of_user(self, user):
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def of_user(self, user: User) -> Self:
         """``user``'s memberships with their companies, oldest first: the first one is the
         company the employer pages and the API act for."""
         return self.filter(user=user).select_related("company").order_by("created_at", "id")
@@ -88,15 +91,15 @@ class Membership(models.Model):
             models.Index(fields=["company", "role"], name="jobs_employer_company_role_idx"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.user} @ {self.company}"
 
 
-class CompanyInvitationQuerySet(models.QuerySet):
-    def open(self):
+class CompanyInvitationQuerySet(models.QuerySet["CompanyInvitation"]):
+    def open(self) -> Self:
         return self.filter(accepted_at__isnull=True)
 
-    def open_for(self, user):
+    def open_for(self, user: User) -> Self:
         """The invitations waiting for ``user``'s address, with their companies."""
         return self.open().filter(email__iexact=user.email).select_related("company")
 
@@ -131,5 +134,5 @@ class CompanyInvitation(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.email} → {self.company}"

@@ -1,6 +1,9 @@
 """Job postings: what a company publishes and candidates search."""
 
+from typing import Self
+
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -10,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import AnyUser, User
 from candidates.models import SavedJob
 from intowork.constraints import ConstraintMessage, salary_range_checks
 from jobs.models.applications import Application
@@ -18,21 +22,21 @@ from jobs.models.companies import Company
 from jobs.models.search_query import JobSearch
 
 
-class JobQuerySet(models.QuerySet):
-    def published(self):
+class JobQuerySet(models.QuerySet["Job"]):
+    def published(self) -> Self:
         """Jobs a visitor may see: published and not past their expiry."""
         now = timezone.now()
         return self.filter(status=JobStatus.PUBLISHED).filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
 
-    def for_listing(self):
+    def for_listing(self) -> Self:
         return self.select_related("company")
 
-    def for_cards(self):
+    def for_cards(self) -> Self:
         """What a result card or a list item shows: without the long texts and the search
         vector, which are TOASTed and would cost a detour per row to read."""
         return self.select_related("company").defer("description", "requirements", "search_vector")
 
-    def visible(self):
+    def visible(self) -> Self:
         """Jobs whose page anyone may open: published (expired ones too) or closed, since
         candidates who applied come back to them. Drafts and archived jobs are not."""
         return self.filter(status__in=VISIBLE_JOB_STATUSES)
@@ -42,19 +46,19 @@ class JobQuerySet(models.QuerySet):
         description, typo-tolerant: a ``JobSearch`` to read pages or cursors from."""
         return JobSearch(self, q, ordering)
 
-    def for_company_member(self, user):
+    def for_company_member(self, user: User) -> Self:
         return self.filter(company__memberships__user=user)
 
-    def with_has_applied(self, user):
+    def with_has_applied(self, user: AnyUser) -> Self:
         """Annotate whether ``user`` holds a live application to each job (one EXISTS)."""
-        if not getattr(user, "is_authenticated", False):
+        if isinstance(user, AnonymousUser):
             return self.annotate(has_applied=models.Value(False))
         live = Application.objects.submitted_by(user).live().filter(job=OuterRef("pk"))
         return self.annotate(has_applied=Exists(live))
 
-    def with_is_saved(self, user):
+    def with_is_saved(self, user: AnyUser) -> Self:
         """Annotate whether ``user`` bookmarked each job (one EXISTS)."""
-        if not getattr(user, "is_authenticated", False):
+        if isinstance(user, AnonymousUser):
             return self.annotate(is_saved=models.Value(False))
         return self.annotate(is_saved=Exists(SavedJob.objects.filter(job=OuterRef("pk"), candidate__user=user)))
 
@@ -133,6 +137,10 @@ class Job(models.Model):
 
     objects = JobQuerySet.as_manager()
 
+    # Set per viewer by with_has_applied() and with_is_saved(), or jobs.search.mark_candidate_state().
+    has_applied: bool
+    is_saved: bool
+
     class Meta:
         verbose_name = _("job")
         verbose_name_plural = _("jobs")
@@ -192,10 +200,10 @@ class Job(models.Model):
             GinIndex(fields=["location"], opclasses=["gin_trgm_ops"], name="jobs_job_location_trgm_idx"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("jobs:job_detail", kwargs={"pk": self.pk, "slug": self.slug})
 
     @property

@@ -25,11 +25,20 @@ import datetime
 import json
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.postgres.search import TrigramSimilarity
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import BooleanField, F, Func, Q, QuerySet, Value
+from django.db.models.sql.compiler import SQLCompiler
+
+if TYPE_CHECKING:  # postings.py imports this module: the name is for the annotations only
+    from jobs.models.postings import Job
+
+# Where a page of cursor pagination starts: {"tier": 0, "key": ..., "id": ...} or {"tier": 0, "offset": n}.
+type Cursor = dict[str, Any]
 
 # Longer input is cut: no one types more, and it bounds the parser's work.
 MAX_QUERY_LENGTH = 200
@@ -94,7 +103,8 @@ CORRECT_WORDS_SQL = (
 def edit_distance(a: str, b: str) -> int:
     """Optimal string alignment distance: insertions, deletions, substitutions and swaps of
     two neighbours ("pyhton") each cost 1."""
-    previous2, previous = None, list(range(len(b) + 1))
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
     for i, char_a in enumerate(a, 1):
         current = [i]
         for j, char_b in enumerate(b, 1):
@@ -145,7 +155,9 @@ class Matches(Func):
         super().__init__(*[F(name) for name in fields])
         self.q = q
 
-    def as_sql(self, compiler, connection, **extra):
+    def as_sql(  # type: ignore[override]  # a fixed template: none of Func's formatting options
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
+    ) -> tuple[str, list[Any]]:
         columns = [compiler.compile(expression)[0] for expression in self.source_expressions]  # plain columns
         return f"{self.template_sql.format(*columns)} @@ {TSQUERY}", [self.q]
 
@@ -169,7 +181,7 @@ ORDER_KEYS = {
 
 @dataclass
 class SearchResults:
-    jobs: list
+    jobs: list[Any]  # Job rows, or their ids while cached
     total: int
     total_is_capped: bool
     fuzzy: bool = False  # nothing matched as typed: typos corrected or similar titles shown
@@ -182,12 +194,12 @@ class SearchResults:
         return f"{self.total:,}+" if self.total_is_capped else f"{self.total:,}"
 
 
-def capped_count(queryset: QuerySet, cap: int = COUNT_CAP) -> int:
+def capped_count(queryset: QuerySet[Any], cap: int = COUNT_CAP) -> int:
     """COUNT(*) of at most ``cap`` + 1 rows: exact for small results, "more than" for big ones."""
     return queryset.order_by().values("pk")[: cap + 1].count()
 
 
-def estimated_count(queryset: QuerySet) -> int:
+def estimated_count(queryset: QuerySet[Any]) -> int:
     """The planner's estimate of the rows, from statistics: no row is read."""
     try:
         sql, params = queryset.order_by().values("pk").query.sql_with_params()
@@ -203,7 +215,7 @@ def estimated_count(queryset: QuerySet) -> int:
 class JobSearch:
     """One search: the cleaned query, an already filtered queryset and an ordering."""
 
-    def __init__(self, queryset: QuerySet, q: str | None, ordering: str | None = None):
+    def __init__(self, queryset: "QuerySet[Job]", q: str | None, ordering: str | None = None):
         self.q = clean_query(q)
         self.parsed = parse_query(self.q)
         self.has_words = self.parsed.has_words
@@ -213,8 +225,10 @@ class JobSearch:
         if ordering == Ordering.RELEVANCE and not self.has_words:
             ordering = Ordering.NEWEST
         self.ordering = ordering
-        self._tiers: list[QuerySet] | None = None
-        self.corrected_q, self.similar_titles = None, False
+        self._tiers: list[QuerySet[Job]] | None = None
+        self._tiers_read_vector: list[bool] = []
+        self.corrected_q: str | None = None
+        self.similar_titles = False
         self._typos_handled = not self.has_words
 
     @property
@@ -261,7 +275,7 @@ class JobSearch:
 
     # --- building blocks -------------------------------------------------------------------
 
-    def tiers(self) -> list[QuerySet]:
+    def tiers(self) -> "list[QuerySet[Job]]":
         """Disjoint querysets whose concatenation is the result, in order."""
         if self._tiers is None:
             tiers = self._unordered_tiers()
@@ -269,7 +283,7 @@ class JobSearch:
             self._tiers_read_vector = [reads_vector for _, reads_vector in tiers]
         return self._tiers
 
-    def _unordered_tiers(self) -> list[tuple[QuerySet, bool]]:
+    def _unordered_tiers(self) -> "list[tuple[QuerySet[Job], bool]]":
         """The tiers, each with whether it tests search_vector (TOASTed: costly per row)."""
         if self.similar_titles:
             return [(self.similar_titles_tier(), False)]
@@ -301,7 +315,7 @@ class JobSearch:
             in_title_or_skills |= Q(company_id__in=self.parsed.company_ids)
         return in_title, in_title_or_skills
 
-    def matching(self) -> QuerySet:
+    def matching(self) -> "QuerySet[Job]":
         """Every result, unordered (for counts)."""
         if self.similar_titles:
             return self.base.filter(title__trigram_similar=self.q)
@@ -316,11 +330,11 @@ class JobSearch:
         total = capped_count(matching)
         return min(total, COUNT_CAP), total > COUNT_CAP
 
-    def order(self, queryset: QuerySet) -> QuerySet:
+    def order(self, queryset: "QuerySet[Job]") -> "QuerySet[Job]":
         first, last = ORDER_KEYS[self.ordering]
         return queryset.order_by(F(first).desc(), F(last).desc())
 
-    def read(self, index: int, tier: QuerySet, start: int, stop: int) -> list:
+    def read(self, index: int, tier: "QuerySet[Job]", start: int, stop: int) -> "list[Job]":
         """Rows ``start:stop`` of a tier. When the planner expects few matches, they are read
         from GIN and sorted, never found by walking the recency index: it walks when its
         estimate says a page of matches is near, and for a word that no title has (an
@@ -333,7 +347,7 @@ class JobSearch:
             tier = tier.order_by((F(first) + Value(zero)).desc(), F(last).desc())
         return list(tier[start:stop])
 
-    def similar_titles_tier(self) -> QuerySet:
+    def similar_titles_tier(self) -> "QuerySet[Job]":
         """Titles that look like the query: the typo fallback when full-text search finds nothing."""
         return (
             self.base.filter(title__trigram_similar=self.q)
@@ -358,12 +372,13 @@ class JobSearch:
             ordering=self.ordering,
         )
 
-    def _jobs_of_page(self, number: int, per_page: int) -> list:
+    def _jobs_of_page(self, number: int, per_page: int) -> "list[Job]":
         """Read tier after tier; a tier is counted only when the page starts beyond it (deep
         pages), and then only up to that offset. The last tier is never counted: an offset
         past its end reads nothing anyway (a sort by date or salary has only that tier, and
         counting 980 matches to skip them cost ~470 ms at 100k jobs)."""
-        offset, jobs = (number - 1) * per_page, []
+        offset = (number - 1) * per_page
+        jobs: list[Job] = []
         tiers = self.tiers()
         for index, tier in enumerate(tiers):
             if offset and index < len(tiers) - 1:
@@ -408,11 +423,12 @@ class JobSearch:
             next_cursor=next_cursor,
         )
 
-    def _jobs_after(self, position: dict | None, per_page: int) -> tuple[list, list[int]]:
+    def _jobs_after(self, position: Cursor | None, per_page: int) -> "tuple[list[Job], list[int]]":
         """Up to ``per_page`` + 1 jobs after ``position``, and the tier of each."""
         tiers = self.tiers()
         start_tier = min(position["tier"], len(tiers)) if position else 0
-        jobs, origin = [], []
+        jobs: list[Job] = []
+        origin: list[int] = []
         for index in range(start_tier, len(tiers)):
             queryset = tiers[index]
             offset = 0
@@ -428,7 +444,7 @@ class JobSearch:
                 break
         return jobs, origin
 
-    def keyset_filter(self, position: dict) -> Q:
+    def keyset_filter(self, position: Cursor) -> Q:
         first, _ = ORDER_KEYS[self.ordering]
         try:  # a cursor of another ordering (or a forged one) has a key of the wrong type
             key = _parse_key(first, position.get("key"))
@@ -445,20 +461,22 @@ class RowBefore(Func):
     output_field = BooleanField()
     conditional = True
 
-    def __init__(self, *expressions, values):
+    def __init__(self, *expressions: F, values: tuple[Any, ...]):
         super().__init__(*expressions)
         self.values = values
 
-    def as_sql(self, compiler, connection, **extra):
+    def as_sql(  # type: ignore[override]  # a fixed template: none of Func's formatting options
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
+    ) -> tuple[str, list[Any]]:
         columns = [compiler.compile(expression)[0] for expression in self.source_expressions]
         return f"({', '.join(columns)}) < ({', '.join(['%s'] * len(self.values))})", list(self.values)
 
 
-def _jsonable(value):
+def _jsonable(value: Any) -> Any:
     return value.isoformat() if isinstance(value, datetime.datetime) else value
 
 
-def _parse_key(field_name: str, value):
+def _parse_key(field_name: str, value: Any) -> datetime.datetime | int | None:
     if value is None:
         return None
     if field_name == "posted_at":
@@ -467,7 +485,7 @@ def _parse_key(field_name: str, value):
     return int(value)
 
 
-def encode_cursor(position: dict) -> str:
+def encode_cursor(position: Cursor) -> str:
     return base64.urlsafe_b64encode(json.dumps(position, separators=(",", ":")).encode()).decode().rstrip("=")
 
 
@@ -475,7 +493,7 @@ class InvalidCursor(ValueError):
     pass
 
 
-def decode_cursor(cursor: str | None) -> dict | None:
+def decode_cursor(cursor: str | None) -> Cursor | None:
     if not cursor:
         return None
     try:

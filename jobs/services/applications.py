@@ -3,27 +3,30 @@
 from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import NotificationType, User
 from accounts.services import notify
+from candidates.models import CV, CandidateProfile
 from intowork.exceptions import ConflictError, ServiceError
 from jobs.models import EMPLOYER_SETTABLE_STATUSES, Application, ApplicationStatus, ApplicationStatusChange, Job
 
 
-def _record_status(application: Application, *, from_status: str, by, note: str = "") -> None:
+def _record_status(application: Application, *, from_status: str, by: User, note: str = "") -> None:
     ApplicationStatusChange.objects.create(
         application=application, from_status=from_status, to_status=application.status, changed_by=by, note=note
     )
 
 
-def _company_members(job: Job):
+def _company_members(job: Job) -> QuerySet[User]:
     return User.objects.filter(memberships__company_id=job.company_id, is_active=True)
 
 
-def application_submit(*, candidate, job: Job, cv=None, cover_letter: str = "") -> Application:
+def application_submit(
+    *, candidate: CandidateProfile, job: Job, cv: CV | None = None, cover_letter: str = ""
+) -> Application:
     """Apply to an open job. A live duplicate is a ConflictError, even under a race.
 
     The partial unique constraint decides the race: two concurrent submits both pass the
@@ -61,7 +64,7 @@ def application_submit(*, candidate, job: Job, cv=None, cover_letter: str = "") 
 
 @transaction.atomic
 def application_change_status(
-    *, application: Application, to: ApplicationStatus | str, by, note: str = ""
+    *, application: Application, to: ApplicationStatus | str, by: User, note: str = ""
 ) -> Application:
     """Move an application through the pipeline (an employer's action), with history."""
     to = ApplicationStatus(to)
@@ -94,7 +97,7 @@ def application_change_status(
     return application
 
 
-def application_mark_viewed(*, application: Application, by) -> Application:
+def application_mark_viewed(*, application: Application, by: User) -> Application:
     """Opening a new application marks it viewed, once."""
     if application.status != ApplicationStatus.APPLIED:
         return application
@@ -103,7 +106,7 @@ def application_mark_viewed(*, application: Application, by) -> Application:
 
 @transaction.atomic
 def applications_bulk_change_status(
-    *, applications: Iterable[Application], to: ApplicationStatus | str, by, note: str = ""
+    *, applications: Iterable[Application], to: ApplicationStatus | str, by: User, note: str = ""
 ) -> tuple[int, list[tuple[Application, ServiceError]]]:
     """Move several applications; those that cannot move are reported, the rest move."""
     moved, failed = 0, []
@@ -118,7 +121,7 @@ def applications_bulk_change_status(
 
 
 @transaction.atomic
-def application_withdraw(*, application: Application, by) -> Application:
+def application_withdraw(*, application: Application, by: User) -> Application:
     """The candidate withdraws; the company's members are told."""
     locked = Application.objects.select_for_update().select_related("job").get(pk=application.pk)
     current = ApplicationStatus(locked.status)

@@ -1,11 +1,13 @@
 """Companies and their members: creating a company, inviting, joining."""
 
 import secrets
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from intowork.exceptions import ConflictError, ServiceError
 from intowork.slugs import unique_slug
 from jobs.models import Company, CompanyInvitation, MemberRole, Membership
@@ -13,7 +15,7 @@ from jobs.tasks import send_invitation_email
 
 
 @transaction.atomic
-def company_create(*, owner, **fields) -> Company:
+def company_create(*, owner: User, **fields: Any) -> Company:
     """Create a company and make ``owner`` its first member, with the owner role. Someone who
     already belongs to a company joins another by invitation, not by creating it again."""
     if Membership.objects.filter(user=owner).exists():
@@ -27,7 +29,7 @@ def company_create(*, owner, **fields) -> Company:
 
 
 @transaction.atomic
-def company_update(*, company: Company, by, **fields) -> Company:
+def company_update(*, company: Company, by: User, **fields: Any) -> Company:
     """Change the company's page; only its owners may."""
     if not company_is_owner(user=by, company=company):
         raise ServiceError("not_owner", _("Only the company's owners can change it."))
@@ -37,16 +39,16 @@ def company_update(*, company: Company, by, **fields) -> Company:
     return company
 
 
-def company_is_member(*, user, company: Company) -> bool:
+def company_is_member(*, user: User, company: Company) -> bool:
     return Membership.objects.filter(user=user, company=company).exists()
 
 
-def company_is_owner(*, user, company: Company) -> bool:
+def company_is_owner(*, user: User, company: Company) -> bool:
     return Membership.objects.filter(user=user, company=company, role=MemberRole.OWNER).exists()
 
 
 @transaction.atomic
-def company_invite(*, company: Company, email: str, by) -> CompanyInvitation:
+def company_invite(*, company: Company, email: str, by: User) -> CompanyInvitation:
     """Invite ``email`` to join the company and email them the link, once committed. Inviting
     the same address again sends the open invitation again (same link)."""
     if not company_is_owner(user=by, company=company):
@@ -68,7 +70,7 @@ def company_invite(*, company: Company, email: str, by) -> CompanyInvitation:
 
 
 @transaction.atomic
-def invitation_accept(*, invitation: CompanyInvitation, user) -> Membership:
+def invitation_accept(*, invitation: CompanyInvitation, user: User) -> Membership:
     """Join the invitation's company as a recruiter; only the invited address may, once."""
     # Locked: two clicks on the link accept it once.
     invitation = CompanyInvitation.objects.select_for_update().select_related("company").get(pk=invitation.pk)

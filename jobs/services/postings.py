@@ -1,10 +1,14 @@
 """A job's life: written as a draft, published, closed, archived; viewed and expired."""
 
+import datetime
+from typing import Any
+
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from intowork.exceptions import ConflictError, ServiceError
 from intowork.slugs import unique_slug
 from jobs.caching import invalidate_search_cache
@@ -12,7 +16,7 @@ from jobs.models import Company, Job, JobStatus
 
 
 @transaction.atomic
-def job_create(*, company: Company, author, **fields) -> Job:
+def job_create(*, company: Company, author: User, **fields: Any) -> Job:
     job = Job(company=company, author=author, **fields)
     job.status = JobStatus.DRAFT
     job.slug = unique_slug(Job, job.title, company=company)
@@ -21,7 +25,7 @@ def job_create(*, company: Company, author, **fields) -> Job:
 
 
 @transaction.atomic
-def job_update(*, job: Job, by=None, **fields) -> Job:
+def job_update(*, job: Job, by: User | None = None, **fields: Any) -> Job:
     """Edit a job's content; its status moves only through publish/close/archive."""
     for name, value in fields.items():
         setattr(job, name, value)
@@ -30,7 +34,7 @@ def job_update(*, job: Job, by=None, **fields) -> Job:
 
 
 @transaction.atomic
-def job_delete(*, job: Job, by=None) -> None:
+def job_delete(*, job: Job, by: User | None = None) -> None:
     """Only a draft is deleted (nobody can have applied); a published job is closed or archived."""
     if job.status != JobStatus.DRAFT:
         raise ConflictError("job_not_draft", _("Only a draft can be deleted: close or archive this job instead."))
@@ -49,7 +53,7 @@ def _job_move(job: Job, to: JobStatus) -> Job:
 
 
 @transaction.atomic
-def job_publish(*, job: Job, by=None) -> Job:
+def job_publish(*, job: Job, by: User | None = None) -> Job:
     """Publish a draft or re-open a closed job. A published job must show its pay."""
     _job_move(job, JobStatus.PUBLISHED)
     if job.salary_min is None or job.salary_max is None:
@@ -65,14 +69,14 @@ def job_publish(*, job: Job, by=None) -> Job:
 
 
 @transaction.atomic
-def job_close(*, job: Job, by=None) -> Job:
+def job_close(*, job: Job, by: User | None = None) -> Job:
     _job_move(job, JobStatus.CLOSED)
     job.save(update_fields=["status", "updated_at"])
     return job
 
 
 @transaction.atomic
-def job_archive(*, job: Job, by=None) -> Job:
+def job_archive(*, job: Job, by: User | None = None) -> Job:
     _job_move(job, JobStatus.ARCHIVED)
     job.save(update_fields=["status", "updated_at"])
     return job
@@ -83,7 +87,7 @@ def job_record_view(*, job: Job) -> None:
     Job.objects.filter(pk=job.pk).update(view_count=F("view_count") + 1)
 
 
-def jobs_close_expired(*, now=None) -> int:
+def jobs_close_expired(*, now: datetime.datetime | None = None) -> int:
     """Close every published job whose expiry has passed. Idempotent."""
     now = now or timezone.now()
     closed = Job.objects.filter(status=JobStatus.PUBLISHED, expires_at__lte=now).update(

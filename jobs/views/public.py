@@ -96,7 +96,7 @@ def json_ld(data: dict) -> str:
 
 def job_posting_data(request, job: Job) -> dict | None:
     """schema.org JobPosting, so job search engines can index the offer (open jobs only)."""
-    if not job.is_open:
+    if not job.is_open or job.posted_at is None:
         return None
     employment = {
         "full_time": "FULL_TIME",

@@ -11,6 +11,8 @@ def employer_pages(membership: Membership) -> dict[str, str]:
     """The employer's pages, with their busiest job and one application already looked at (an
     unopened one would be marked viewed: a write, not a read)."""
     job = Job.objects.filter(company_id=membership.company_id).order_by("-application_count").first()
+    if job is None:
+        raise CommandError(f"{membership.company} has no job: run `manage.py seed` first.")
     application = Application.objects.filter(job=job).exclude(status=ApplicationStatus.APPLIED).order_by("-id").first()
     pages = {
         "/employer/ (dashboard)": reverse("employer:home"),
@@ -52,8 +54,10 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{'page':<40} {'queries':>7} {'first p50':>10} {'first max':>10} {'again p50':>10} {'again p95':>10}"
         )
-        first, again, queries = {}, {}, {}
-        for membership in members:
+        first: dict[str, list[float]] = {}
+        again: dict[str, list[float]] = {}
+        queries: dict[str, int] = {}
+        for membership in filter(None, members):
             client.force_login(membership.user)
             for label, url in employer_pages(membership).items():
                 runs = [timed_get(client, url) for _ in range(1 + repeat)]

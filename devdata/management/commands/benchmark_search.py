@@ -218,7 +218,7 @@ class Command(BaseCommand):
 
     def throughput(self, concurrency, seconds):
         paths = [self.path("API", params) for _, params in MIX]
-        queue = multiprocessing.Queue()
+        queue: multiprocessing.Queue[tuple[list[str], list[float]]] = multiprocessing.Queue()
         procs = [
             multiprocessing.Process(target=_load_worker, args=(paths[i:] + paths[:i], seconds, queue))
             for i in range(concurrency)

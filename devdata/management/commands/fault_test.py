@@ -39,7 +39,7 @@ def session_cookie(user) -> str:
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
-    return session.session_key
+    return str(session.session_key)
 
 
 class Command(BaseCommand):
@@ -117,8 +117,9 @@ class Command(BaseCommand):
 
         statuses = collections.Counter((kind, status) for _, kind, status in events)
         failures = [(t, status) for t, _, status in events if status not in (200, 201, 409)]
-        first_failure = min((t for t, _ in failures), default=None)
-        last_failure = max((t for t, _ in failures), default=None)
+        failure_times = [t for t, _ in failures]
+        first_failure = min(failure_times) if failure_times else None
+        last_failure = max(failure_times) if failure_times else None
         after = own_applications.count()
         unique_confirmed = len(set(confirmed))
         lost = len(set(confirmed) - set(Application.objects.filter(pk__in=confirmed).values_list("pk", flat=True)))
@@ -127,7 +128,7 @@ class Command(BaseCommand):
         )
         for (kind, status), n in sorted(statuses.items()):
             self.stdout.write(f"  {kind:<7} {status or 'no answer'}: {n}")
-        if first_failure is not None:
+        if first_failure is not None and last_failure is not None:
             self.stdout.write(
                 f"Failed requests from {first_failure:.1f} s to {last_failure:.1f} s "
                 f"({last_failure - first_failure:.1f} s); "
