@@ -1,17 +1,18 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from accounts import views as account_views
 from intowork import views
-from jobs.caching import cached_until_jobs_change
-from jobs.sitemaps import SITEMAPS
+from jobs.sitemaps import SITEMAPS, sitemap_index, sitemap_section
 
 # The admin signs in through allauth's login: rate-limited, no account enumeration, one place.
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
+
+# The name of Django's own sitemap view, which the index reverses to link each section.
+SITEMAP_SECTION = "django.contrib.sitemaps.views.sitemap"
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -22,13 +23,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("_allauth/", include("allauth.headless.urls")),
     path("i18n/setlang/", account_views.set_language, name="set_language"),
-    path("sitemap.xml", cached_until_jobs_change(sitemap_views.index), {"sitemaps": SITEMAPS}, name="sitemap_index"),
-    path(
-        "sitemap-<section>.xml",
-        cached_until_jobs_change(sitemap_views.sitemap, reads=("p",)),
-        {"sitemaps": SITEMAPS},
-        name="django.contrib.sitemaps.views.sitemap",
-    ),
+    path("sitemap.xml", sitemap_index, {"sitemaps": SITEMAPS}, name="sitemap_index"),
+    path("sitemap-<section>.xml", sitemap_section, {"sitemaps": SITEMAPS}, name=SITEMAP_SECTION),
     path("", include("jobs.urls")),
     path("employer/", include("jobs.employer_urls")),
     path("", include("candidates.urls")),

@@ -3,6 +3,7 @@ from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from jobs.caching import cached_until_jobs_change
 from jobs.models import Job
 
 
@@ -31,3 +32,7 @@ class LatestJobsFeed(Feed):
 
     def item_author_name(self, job):
         return job.company.name
+
+
+# The view: rendered once per change to the jobs.
+latest_jobs_feed = cached_until_jobs_change(LatestJobsFeed())

@@ -1,6 +1,8 @@
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Max
 
+from jobs.caching import cached_until_jobs_change
 from jobs.models import Company, Job
 
 
@@ -29,3 +31,8 @@ class CompanySitemap(Sitemap):
 
 
 SITEMAPS = {"jobs": JobSitemap, "companies": CompanySitemap}
+
+# The views (with ``{"sitemaps": SITEMAPS}``): rendered once per change to the jobs; a
+# section's page number is the one parameter that changes what it shows.
+sitemap_index = cached_until_jobs_change(sitemap_views.index)
+sitemap_section = cached_until_jobs_change(sitemap_views.sitemap, reads=("p",))

@@ -1,14 +1,13 @@
 from django.urls import path
 
-from jobs import feeds
-from jobs.caching import cached_until_jobs_change
+from jobs.feeds import latest_jobs_feed
 from jobs.views import public
 
 app_name = "jobs"
 
 urlpatterns = [
     path("jobs/", public.job_list, name="job_list"),
-    path("jobs/feed/", cached_until_jobs_change(feeds.LatestJobsFeed()), name="job_feed"),
+    path("jobs/feed/", latest_jobs_feed, name="job_feed"),
     path("jobs/<int:pk>-<slug:slug>/", public.job_detail, name="job_detail"),
     path("companies/<slug:slug>/", public.company_detail, name="company_detail"),
 ]
