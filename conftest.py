@@ -13,6 +13,15 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: cached searches, pages and rate limits of one
+    test must not answer another's requests (whatever order the tests run in)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def candidate(db):
     """A candidate's profile (``candidate.user`` is the account)."""
