@@ -38,5 +38,10 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
 
+# Error pages that render with the database down and without the static manifest.
+handler400 = "intowork.errors.bad_request"
+handler403 = "intowork.errors.permission_denied"
+handler404 = "intowork.errors.page_not_found"
+
 if settings.DEBUG and "debug_toolbar" in settings.INSTALLED_APPS:
     urlpatterns.append(path("__debug__/", include("debug_toolbar.urls")))
