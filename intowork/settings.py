@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    # Swagger UI's and Redoc's files, served from the site: the CSP allows no CDN.
+    "drf_spectacular_sidecar",
     "django_htmx",
     "django_tasks_db",
     "accounts",
@@ -303,6 +305,14 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "intowork.schema.document_errors",
     ],
+    # /api/docs/ works offline and under the CSP: its files come from drf-spectacular-sidecar
+    # (collected with the other static files), its initialiser from a URL of its own
+    # (SpectacularSwaggerSplitView, in urls.py), never an inline script.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # validatorUrl: Swagger UI would otherwise send the schema to validator.swagger.io for a badge.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
 }
 
 # --- Tasks and email --------------------------------------------------------------
