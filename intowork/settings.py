@@ -369,6 +369,9 @@ WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [
     *("swf", "flv", "woff", "woff2", "3gp", "3gpp", "asf", "avi", "m4v", "mov", "mp4", "mpeg", "mpg", "webm", "wmv"),
     "map",
 ]
+# Files served at the site's root by WhiteNoise, as they are (favicon.ico for browsers and feed
+# readers that ask for it without reading the page's <link rel="icon">).
+WHITENOISE_ROOT = BASE_DIR / "public"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 STORAGES = {
