@@ -70,11 +70,11 @@ def test_the_error_page_renders_without_database_session_user_or_manifest(status
 
     assert response.status_code == status
     page = response.content.decode()
-    assert f'<p class="display-4 text-body-secondary">{status}</p>' in page  # ours, not Django's fallback
+    assert f'<p class="status">{status}</p>' in page  # ours, not Django's fallback
     assert '<html lang="en">' in page
-    # Styled by the stylesheets' plain names, which WhiteNoise serves beside the hashed ones.
-    assert 'href="/static/vendor/bootstrap/bootstrap.min.css"' in page
-    assert 'href="/static/css/intowork.css"' in page
+    # Styled by a stylesheet in the tree, served at the root with no build (WHITENOISE_ROOT).
+    assert '<link rel="stylesheet" href="/errors.css">' in page
+    assert "/static/" not in page
 
 
 def test_the_error_pages_speak_the_request_language():
