@@ -17,9 +17,9 @@ RUN apt-get update && apt-get install -y --no-install-recommends postgresql-clie
 COPY --from=build /venv /venv
 WORKDIR /app
 COPY --chown=intowork . /app
-# collectstatic and compilemessages need settings but no database or secret.
-RUN DEBUG=1 python manage.py collectstatic --no-input -v 0 \
-    && (test ! -d locale || DEBUG=1 python manage.py compilemessages -v 0)
+# The same build as `make test` and CI (scripts/build-assets): static files with the production
+# storage (hashed names, compressed, manifest) and the compiled translations; no database, no secret.
+RUN scripts/build-assets
 USER intowork
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=3s CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz')"

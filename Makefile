@@ -8,8 +8,10 @@ PY := $(VENV)/bin/python
 PYTHON ?= $(shell for p in python3.13 python3.12 python3 $(HOME)/.pyenv/versions/3.13.*/bin/python3 $(HOME)/.pyenv/versions/3.12.*/bin/python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$p; break; }; done)
 DB_URL = $(shell scripts/database-url)
-# The .mo files are built, never committed: from locale/*/LC_MESSAGES/django.po (GNU gettext's msgfmt).
-COMPILE_MESSAGES = DEBUG=1 $(PY) manage.py compilemessages -v 0 --ignore=$(VENV) --ignore=.pgdata
+# The build, as the image does it (scripts/build-assets): static files collected with the production
+# storage (hashed, compressed, with their manifest) and the .mo files compiled from
+# locale/*/LC_MESSAGES/django.po (GNU gettext's msgfmt). Neither is ever committed.
+BUILD_ASSETS = PYTHON=$(PY) scripts/build-assets
 
 .PHONY: help run test lint typecheck format messages check-migrations demo-data benchmark clean
 
@@ -29,9 +31,8 @@ run: $(VENV)/.installed
 	@url="$(DB_URL)"; test -n "$$url" || exit 1; \
 	export DATABASE_URL="$$url" DEBUG=1; \
 	$(PY) manage.py migrate --no-input && \
-	$(COMPILE_MESSAGES) && \
+	$(BUILD_ASSETS) && \
 	$(PY) manage.py seed --demo --if-empty && \
-	$(PY) manage.py collectstatic --no-input -v 0 && \
 	$(PY) manage.py demo_logins && \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
@@ -42,7 +43,7 @@ test: $(VENV)/.installed
 	$(VENV)/bin/ruff format --check . && \
 	DEBUG=1 $(VENV)/bin/mypy . && \
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run && \
-	$(COMPILE_MESSAGES) && \
+	$(BUILD_ASSETS) && \
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed

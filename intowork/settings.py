@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    # Swagger UI's and Redoc's files, served from the site: the CSP allows no CDN.
+    "drf_spectacular_sidecar",
     "django_htmx",
     "django_tasks_db",
     "accounts",
@@ -305,6 +307,14 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "intowork.schema.document_errors",
     ],
+    # /api/docs/ works offline and under the CSP: its files come from drf-spectacular-sidecar
+    # (collected with the other static files), its initialiser from a URL of its own
+    # (SpectacularSwaggerSplitView, in urls.py), never an inline script.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # validatorUrl: Swagger UI would otherwise send the schema to validator.swagger.io for a badge.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
 }
 
 # --- Tasks and email --------------------------------------------------------------
@@ -354,6 +364,20 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Source maps are read by developer tools only: served as they are, not compressed at build time
+# (the build spends most of its time compressing, and the maps are the largest files).
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [
+    *("jpg", "jpeg", "png", "gif", "webp", "ico", "zip", "gz", "tgz", "bz2", "tbz", "xz", "br"),
+    *("swf", "flv", "woff", "woff2", "3gp", "3gpp", "asf", "avi", "m4v", "mov", "mp4", "mpeg", "mpg", "webm", "wmv"),
+    "map",
+]
+# Only the hashed names are kept (and compressed): {% static %} never gives another, and the build
+# compresses half as much. The error pages' stylesheet is served from WHITENOISE_ROOT instead.
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
+# Files served at the site's root by WhiteNoise, as they are and with no build: favicon.ico (for
+# browsers and feed readers that ask for it without reading the page's <link rel="icon">) and the
+# error pages' errors.css.
+WHITENOISE_ROOT = BASE_DIR / "public"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 STORAGES = {
@@ -381,6 +405,8 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
+# Its page renders without the request's context, like the other error pages (intowork/errors.py).
+CSRF_FAILURE_VIEW = "intowork.errors.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"

@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from accounts import views as account_views
 from intowork import views
@@ -31,8 +31,15 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("api/v1/", include("intowork.api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # The split view serves Swagger UI's initialiser as a script of its own (/api/docs/?script):
+    # the CSP allows scripts from the site, never inline ones without a nonce.
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]
+
+# Error pages that render with the database down and without the static manifest.
+handler400 = "intowork.errors.bad_request"
+handler403 = "intowork.errors.permission_denied"
+handler404 = "intowork.errors.page_not_found"
 
 if settings.DEBUG and "debug_toolbar" in settings.INSTALLED_APPS:
     urlpatterns.append(path("__debug__/", include("debug_toolbar.urls")))

@@ -1,5 +1,6 @@
 """Steps the browser tests share (Playwright driving Debian's Chromium; the fixtures are in
-conftest.py): the screenshots under artifacts/, and signing up and in through the real forms."""
+conftest.py): the screenshots under artifacts/, signing up and in through the real forms, and
+watching the console for errors and Content Security Policy violations."""
 
 import re
 from pathlib import Path
@@ -9,6 +10,56 @@ from django.core import mail
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 PASSWORD = "a-long-unusual-passphrase-42"
+
+# Run in every document before its own scripts: a CSP violation (an inline style or script, a
+# file from another origin) becomes a console error, so that watch_console sees it even where
+# the browser would not log it.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.violatedDirective} refused ${event.blockedURI || "inline code"}`
+    + ` (${event.sourceFile || document.location.href}:${event.lineNumber})`);
+});
+"""
+
+
+class ConsoleWatch:
+    """Every console error, uncaught exception and CSP violation of a tab, each with the address
+    it happened at. A page whose own status is an error (a form sent back with its errors as a
+    400, say) makes Chrome log "Failed to load resource" too: the test asserts that status
+    itself, so that line is left out; a failed script, stylesheet, image or htmx request is not."""
+
+    def __init__(self, page):
+        self.messages: list[tuple[str, str]] = []  # (the address it concerns, the text)
+        self.failed_pages: set[str] = set()
+        page.add_init_script(REPORT_CSP_VIOLATIONS)
+        page.on("console", lambda message: self._console(page, message))
+        page.on("pageerror", lambda error: self.messages.append((page.url, f"uncaught {error.name}: {error.message}")))
+        page.on("response", self._response)
+
+    def _console(self, page, message):
+        if message.type == "error":
+            self.messages.append((message.location.get("url") or page.url, message.text))
+
+    def _response(self, response):
+        if response.request.is_navigation_request() and response.status >= 400:
+            self.failed_pages.add(response.url)
+
+    @property
+    def problems(self) -> list[str]:
+        return [
+            f"{url}: {text}"
+            for url, text in self.messages
+            if not (text.startswith("Failed to load resource") and url in self.failed_pages)
+        ]
+
+    def assert_clean(self) -> None:
+        problems = self.problems
+        assert not problems, f"{len(problems)} console error(s) or CSP violation(s):\n" + "\n".join(problems)
+
+
+def watch_console(page) -> ConsoleWatch:
+    """Watch ``page`` from now on (call it before its first ``goto``); ``.assert_clean()`` at the end."""
+    return ConsoleWatch(page)
 
 
 def screenshot(page, name: str) -> None:

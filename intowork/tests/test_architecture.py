@@ -62,6 +62,7 @@ KERNEL = {
     "intowork.http": INTERFACE,
     "intowork.middleware": INTERFACE,
     "intowork.views": INTERFACE,
+    "intowork.errors": INTERFACE,
     "intowork.monitoring": INTERFACE,
     "intowork.paginators": INTERFACE,
     "intowork.serializers": INTERFACE,

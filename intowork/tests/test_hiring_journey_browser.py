@@ -6,6 +6,7 @@ An employer signs up, creates the company, drafts a job, previews it and publish
 its salary; a candidate signs up, fills the profile, uploads a CV, finds the job through the
 search box and applies; the employer sees the application and moves it to interview; the
 candidate sees the notification and the new status. Screenshots: artifacts/journey-*.png.
+Along the way the browser logs no error and the Content Security Policy refuses nothing.
 """
 
 import re
@@ -14,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from candidates.tests.factories import PDF_BYTES
-from intowork.tests.browser import screenshot, sign_in, sign_out, sign_up_and_verify
+from intowork.tests.browser import screenshot, sign_in, sign_out, sign_up_and_verify, watch_console
 from jobs.models import Application, ApplicationStatus
 
 pytestmark = pytest.mark.browser
@@ -25,6 +26,7 @@ NOTE = "Tasting session on Tuesday"
 
 
 def test_a_job_is_posted_found_applied_to_and_the_candidate_hears_of_the_interview(page):
+    console = watch_console(page)
     employer_posts_and_publishes_a_job(page)
     sign_out(page, EMPLOYER)
     candidate_finds_the_job_and_applies(page)
@@ -35,6 +37,7 @@ def test_a_job_is_posted_found_applied_to_and_the_candidate_hears_of_the_intervi
 
     application = Application.objects.get(candidate__user__email=CANDIDATE, job__title="Pastry chef")
     assert application.status == ApplicationStatus.INTERVIEW and application.cv.title == "CV 2026"
+    console.assert_clean()
 
 
 def employer_posts_and_publishes_a_job(page):
