@@ -17,6 +17,7 @@ from candidates.models import CONSTRAINT_MESSAGES, CandidateProfile
 from candidates.services import PROFILE_FIELDS, profile_for_user, profile_update
 from intowork.paginators import ApiCursorPagination
 from intowork.serializers import ConstraintCheckedSerializer
+from intowork.time_zones import is_time_zone
 from intowork.viewsets import UserScopedMixin
 from jobs import dashboards
 
@@ -53,6 +54,7 @@ class MeSerializer(serializers.ModelSerializer):
             "last_name",
             "role",
             "language",
+            "time_zone",
             "candidate_profile",
             "companies",
             "date_joined",
@@ -64,6 +66,11 @@ class MeSerializer(serializers.ModelSerializer):
         # The nested profile validates against the stored row (its constraints span fields).
         profile = getattr(self.instance, "candidate_profile", None) if self.instance is not None else None
         cast(CandidateProfileSerializer, self.fields["candidate_profile"]).instance = profile
+
+    def validate_time_zone(self, value: str) -> str:
+        if value and not is_time_zone(value):
+            raise serializers.ValidationError(_("Choose a time zone by its name, e.g. Europe/Paris."))
+        return value
 
     def validate_candidate_profile(self, value):
         if value and self.instance is not None and self.instance.role != Role.CANDIDATE:
@@ -78,6 +85,7 @@ ME_EXAMPLE = {
     "last_name": "Lopez",
     "role": "candidate",
     "language": "fr",
+    "time_zone": "Europe/Paris",
     "candidate_profile": {
         "headline": "Backend developer",
         "bio": "Python and PostgreSQL.",

@@ -1,10 +1,13 @@
 from typing import Any, ClassVar, Self
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, AnonymousUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+
+from intowork.time_zones import zone_or_default
 
 
 class UserManager(BaseUserManager["User"]):
@@ -59,6 +62,15 @@ class User(AbstractUser):
         default=settings.LANGUAGE_CODE,
         help_text=_("Notifications and emails are written in this language."),
     )
+    # Times on pages and in emails are shown in this zone (an IANA name, e.g. Europe/Paris);
+    # empty: the site's default (settings.TIME_ZONE). Checked against the zone database by
+    # the services and forms that set it (a CHECK cannot read it).
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        help_text=_("Times on pages and in emails are shown in this time zone."),
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -84,6 +96,17 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.email
+
+    @property
+    def display_name(self) -> str:
+        """How the site names this person to others: their name, or their address if they
+        gave none. Every page, email and API field that shows a person uses it."""
+        return self.get_full_name() or self.email
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The time zone of this person's times (``time_zone``, else the site's)."""
+        return zone_or_default(self.time_zone)
 
     @property
     def is_candidate(self) -> bool:

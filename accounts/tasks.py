@@ -19,6 +19,7 @@ def send_notification_email(*, notification_id: int, attempt: int = 1) -> bool:
         to=notification.user.email,
         context={"notification": notification, "user": notification.user, "site_url": settings.SITE_URL},
         language=notification.user.language,
+        time_zone=notification.user.time_zone,
     )
     return send_or_retry(message, task=send_notification_email, attempt=attempt, notification_id=notification_id)
 

@@ -355,6 +355,7 @@ class Seeder:
             "email": email or f"{slugify(first)}.{slugify(last)}.{pk}@example.com",
             "role": role,
             "language": settings.LANGUAGE_CODE,
+            "time_zone": "",
         }
 
     def load_users(self, users: list[dict]) -> None:

@@ -9,6 +9,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from intowork.time_zones import zone_or_default
+
 logger = logging.getLogger(__name__)
 
 # A failed send is tried again after 2, 4, 8 and 16 minutes, then given up (and logged).
@@ -20,11 +22,13 @@ def email_retry_delay(attempt: int) -> datetime.timedelta:
     return datetime.timedelta(minutes=2**attempt)
 
 
-def templated_email(template: str, *, to: str, context: dict, language: str) -> EmailMultiAlternatives:
+def templated_email(
+    template: str, *, to: str, context: dict, language: str, time_zone: str = ""
+) -> EmailMultiAlternatives:
     """An email from three templates: ``template``_subject.txt, ``template``.txt (the plain-text
-    part) and ``template``.html (the HTML part), in ``language`` (a task has no request to take
-    it from: the recipient's saved language)."""
-    with translation.override(language):
+    part) and ``template``.html (the HTML part), in ``language`` and with times in
+    ``time_zone`` (a task has no request to take them from: the recipient's saved ones)."""
+    with translation.override(language), timezone.override(zone_or_default(time_zone)):
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         text_body = render_to_string(f"{template}.txt", context)
         html_body = render_to_string(f"{template}.html", context)

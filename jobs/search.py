@@ -14,6 +14,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import Count
 from django.http import QueryDict
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -109,7 +110,9 @@ def search_page(params: QueryDict, *, user: AnyUser, present: Callable[[ResultsP
         results, facets = _results_and_facets(job_filter, params, number)
         mark_candidate_state(results.jobs, user)
         return PageSearch(job_filter, present(ResultsPage(results, number, params)), facets)
-    entry = CachedSearch("html", {"lang": get_language(), "page": number, **dict(params.lists())})
+    # Rendered in the visitor's language and time zone: each pair has its own entry.
+    rendered_for = {"lang": get_language(), "tz": timezone.get_current_timezone_name()}
+    entry = CachedSearch("html", {**rendered_for, "page": number, **dict(params.lists())})
     if entry.value is None:
         results, facets = _results_and_facets(job_filter, params, number)
         mark_candidate_state(results.jobs, user)

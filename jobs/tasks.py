@@ -23,8 +23,14 @@ def send_invitation_email(*, invitation_id: int, attempt: int = 1) -> bool:
     }
     # The invitee's language if they have an account, else the inviter's: a guess that a
     # colleague reads the company's language.
-    invitee = User.objects.filter(email__iexact=invitation.email).only("language").first()
+    invitee = User.objects.filter(email__iexact=invitation.email).only("language", "time_zone").first()
     known = invitee or invitation.invited_by
     language = known.language if known else settings.LANGUAGE_CODE
-    message = templated_email("jobs/email/invitation", to=invitation.email, context=context, language=language)
+    message = templated_email(
+        "jobs/email/invitation",
+        to=invitation.email,
+        context=context,
+        language=language,
+        time_zone=known.time_zone if known else "",
+    )
     return send_or_retry(message, task=send_invitation_email, attempt=attempt, invitation_id=invitation_id)

@@ -54,6 +54,7 @@ LAYERS = {
 # intowork's shared kernel: the pieces every app builds on, by the layer that uses them.
 KERNEL = {
     "intowork.constraints": MODELS,
+    "intowork.time_zones": MODELS,
     "intowork.exceptions": MODELS,
     "intowork.slugs": DOMAIN,
     "intowork.emails": DOMAIN,

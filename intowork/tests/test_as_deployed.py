@@ -37,7 +37,7 @@ from django.db import connection
 
 from accounts.tests.factories import StaffFactory
 from candidates.tests.factories import CandidateProfileFactory, CVFactory, SavedJobFactory
-from jobs.tests.factories import ApplicationFactory, EmployerFactory, JobFactory
+from jobs.tests.factories import ApplicationFactory, JobFactory, MembershipFactory
 
 pytestmark = pytest.mark.deployed
 
@@ -230,7 +230,7 @@ def account(user):
 
 @pytest.fixture
 def site(transactional_db):
-    employer = EmployerFactory(company__name="Acme Bakery")
+    employer = MembershipFactory(company__name="Acme Bakery")
     job = JobFactory(company=employer.company, title="Pastry chef", location="Lyon")
     candidate = CandidateProfileFactory(headline="Pastry chef")
     application = ApplicationFactory(job=job, candidate=candidate, cv=CVFactory(candidate=candidate))

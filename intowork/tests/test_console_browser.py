@@ -28,7 +28,7 @@ from candidates.tests.factories import (
 )
 from intowork.tests.browser import watch_console
 from jobs.models import ApplicationStatus
-from jobs.tests.factories import ApplicationFactory, EmployerFactory, JobFactory
+from jobs.tests.factories import ApplicationFactory, JobFactory, MembershipFactory
 
 pytestmark = pytest.mark.browser
 
@@ -47,7 +47,7 @@ class Site:
 
 @pytest.fixture
 def site(db):
-    employer = EmployerFactory(company__name="Acme Bakery")
+    employer = MembershipFactory(company__name="Acme Bakery")
     job = JobFactory(company=employer.company, title="Pastry chef", location="Lyon", skills=["Pastry"])
     other_job = JobFactory(company=employer.company, title="Pastry cook", location="Lyon")
     candidate = CandidateProfileFactory(headline="Pastry chef")

@@ -13,15 +13,10 @@ from accounts.decorators import employer_required
 from intowork.exceptions import ServiceError
 from jobs import services
 from jobs.forms import BulkMoveForm
-from jobs.models import Application, ApplicationStatus, Job
+from jobs.models import ApplicationStatus, Job
 from jobs.views.membership import member_application, member_job
 
 PER_PAGE = 25
-
-
-def candidate_name(application: Application) -> str:
-    user = application.candidate.user
-    return user.get_full_name() or user.email
 
 
 def _application_list_context(request, job: Job, bulk_form: BulkMoveForm) -> dict:
@@ -72,7 +67,8 @@ def application_bulk_move(request, job_pk: int):
     for application, error in failed:
         messages.warning(
             request,
-            _("%(name)s was not moved: %(reason)s") % {"name": candidate_name(application), "reason": error.message},
+            _("%(name)s was not moved: %(reason)s")
+            % {"name": application.candidate.user.display_name, "reason": error.message},
         )
     query = request.GET.urlencode()
     return redirect(reverse("employer:application_list", args=[job.pk]) + (f"?{query}" if query else ""))
