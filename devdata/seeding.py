@@ -356,6 +356,7 @@ class Seeder:
             "role": role,
             "language": settings.LANGUAGE_CODE,
             "time_zone": "",
+            "email_opt_outs": [],
         }
 
     def load_users(self, users: list[dict]) -> None:

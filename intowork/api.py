@@ -3,7 +3,7 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
-from accounts.api import DashboardView, MeView, NotificationViewSet
+from accounts.api import DashboardView, MeView, NotificationPreferencesView, NotificationViewSet
 from candidates.api import CVViewSet, EducationViewSet, ExperienceViewSet, SavedJobViewSet, SkillViewSet
 from jobs.api.applications import ApplicationViewSet
 from jobs.api.employer import EmployerCompanyView, EmployerJobViewSet
@@ -23,6 +23,7 @@ router.register("employer/jobs", EmployerJobViewSet, basename="employer-job")
 
 urlpatterns = [
     path("me/", MeView.as_view(), name="me"),
+    path("me/notification-preferences/", NotificationPreferencesView.as_view(), name="notification-preferences"),
     path("dashboard/", DashboardView.as_view(), name="dashboard"),
     path("employer/company/", EmployerCompanyView.as_view(), name="employer-company"),
     path("", include(router.urls)),

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 
-from accounts.models import Notification
+from accounts.models import Notification, User
 from accounts.tests.factories import NotificationFactory
 from candidates.models import CV, Education, Experience, SavedJob, Skill
 from candidates.tests.factories import (
@@ -53,6 +53,13 @@ MATRIX = {
     "company page": ("get", "/api/v1/companies/{company_slug}/", None, EVERYONE_200),
     "me": ("get", "/api/v1/me/", None, SIGNED_IN_200),
     "me update": ("patch", "/api/v1/me/", {"first_name": "Zed"}, SIGNED_IN_200),
+    "notification preferences": ("get", "/api/v1/me/notification-preferences/", None, SIGNED_IN_200),
+    "notification preferences edit": (
+        "patch",
+        "/api/v1/me/notification-preferences/",
+        {"preferences": [{"type": "system", "email": False}]},
+        SIGNED_IN_200,
+    ),
     "experiences": ("get", "/api/v1/me/experiences/", None, CANDIDATE_LIST),
     "experience add": ("post", "/api/v1/me/experiences/", EXPERIENCE, CANDIDATE_CREATE),
     "experience": ("get", "/api/v1/me/experiences/{experience}/", None, CANDIDATE_ROW),
@@ -158,6 +165,7 @@ def snapshot():
         (Company, ["id", "description"]),
         (Membership, ["id"]),
         (Notification, ["id", "is_read"]),
+        (User, ["id", "first_name", "email_opt_outs"]),
     ]
     return {model.__name__: list(model.objects.order_by("pk").values_list(*fields)) for model, fields in rows}
 

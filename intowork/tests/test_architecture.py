@@ -34,6 +34,7 @@ LAYERS = {
     "caching": DOMAIN,
     "filters": DOMAIN,
     "files": DOMAIN,
+    "tokens": DOMAIN,
     # How people and programs reach it.
     "views": INTERFACE,
     "api": INTERFACE,
