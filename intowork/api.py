@@ -4,6 +4,7 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from accounts.api import DashboardView, MeView, NotificationPreferencesView, NotificationViewSet
+from audit.api import ActivityViewSet
 from candidates.api import CVViewSet, EducationViewSet, ExperienceViewSet, SavedJobViewSet, SkillViewSet
 from jobs.api.applications import ApplicationViewSet
 from jobs.api.employer import EmployerCompanyView, EmployerJobViewSet
@@ -20,6 +21,7 @@ router.register("saved-jobs", SavedJobViewSet, basename="saved-job")
 router.register("applications", ApplicationViewSet, basename="application")
 router.register("notifications", NotificationViewSet, basename="notification")
 router.register("employer/jobs", EmployerJobViewSet, basename="employer-job")
+router.register("employer/activity", ActivityViewSet, basename="employer-activity")
 
 urlpatterns = [
     path("me/", MeView.as_view(), name="me"),

@@ -5,7 +5,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from django.core import mail
+from django.core import mail, signing
 from django.test import Client
 from django.urls import reverse
 
@@ -139,8 +139,9 @@ def test_the_page_can_turn_the_emails_back_on(client):
         "not-a-token",
         unsubscribe_token(user_id=1, type=STATUS) + "x",  # tampered
         # signed, but by another feature of the site (another salt)
-        __import__("django.core.signing", fromlist=["dumps"]).dumps([1, STATUS]),
+        signing.dumps([1, STATUS]),
     ],
+    ids=["garbage", "tampered", "other-salt"],
 )
 def test_a_link_that_was_not_signed_for_this_is_refused(client, token):
     user = UserFactory(pk=1)

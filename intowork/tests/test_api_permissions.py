@@ -110,6 +110,8 @@ MATRIX = {
     "job delete": ("delete", "/api/v1/employer/jobs/{draft}/", None, EMPLOYER_ROW_DELETE),
     "job publish": ("post", "/api/v1/employer/jobs/{draft}/publish/", None, EMPLOYER_ROW),
     "job close": ("post", "/api/v1/employer/jobs/{job}/close/", None, EMPLOYER_ROW),
+    # Each owner reads their own company's log (another's events never show: audit/tests).
+    "activity log": ("get", "/api/v1/employer/activity/", None, EMPLOYER_LIST),
 }
 
 

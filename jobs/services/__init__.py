@@ -9,6 +9,7 @@ They are grouped by what they act on: ``companies`` (members, invitations), ``po
 from jobs.services.applications import (
     application_change_status,
     application_mark_viewed,
+    application_open,
     application_submit,
     application_withdraw,
     applications_bulk_change_status,
@@ -35,6 +36,7 @@ from jobs.services.postings import (
 __all__ = [
     "application_change_status",
     "application_mark_viewed",
+    "application_open",
     "application_submit",
     "application_withdraw",
     "applications_bulk_change_status",
