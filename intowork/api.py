@@ -9,6 +9,7 @@ from candidates.api import CVViewSet, EducationViewSet, ExperienceViewSet, Saved
 from jobs.api.applications import ApplicationViewSet
 from jobs.api.employer import EmployerCompanyView, EmployerJobViewSet
 from jobs.api.search import CompanyViewSet, JobViewSet
+from moderation.api import JobReportView
 
 router = DefaultRouter()
 router.register("jobs", JobViewSet, basename="job")
@@ -28,5 +29,6 @@ urlpatterns = [
     path("me/notification-preferences/", NotificationPreferencesView.as_view(), name="notification-preferences"),
     path("dashboard/", DashboardView.as_view(), name="dashboard"),
     path("employer/company/", EmployerCompanyView.as_view(), name="employer-company"),
+    path("jobs/<int:pk>/report/", JobReportView.as_view(), name="job-report"),
     path("", include(router.urls)),
 ]

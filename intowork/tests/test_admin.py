@@ -8,6 +8,8 @@ from audit.tests.factories import AuditEventFactory
 from candidates.tests.factories import CVFactory, EducationFactory, ExperienceFactory, SavedJobFactory, SkillFactory
 from jobs.models import Application, ApplicationStatus, Job, JobStatus
 from jobs.tests.factories import ApplicationFactory, ApplicationStatusChangeFactory, JobFactory, MembershipFactory
+from moderation.models import Decision, JobDecision
+from moderation.tests.factories import JobReportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +32,8 @@ def rows(db):
         membership.company.invitations.create(email=f"x{membership.pk}@example.com", token=f"t{membership.pk}")
         application.candidate.user.notifications.create(type="system", title="Hello")
         AuditEventFactory(application=application, actor=membership.user)
+        report = JobReportFactory(job=application.job, reporter=application.candidate.user)
+        JobDecision.objects.create(job=report.job, decision=Decision.APPROVED, decided_by=membership.user)
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.label)

@@ -22,6 +22,7 @@ from candidates.tests.factories import (
 )
 from jobs.models import Application, ApplicationStatusChange, Company, Job, Membership
 from jobs.tests.factories import ApplicationFactory, JobFactory, MembershipFactory
+from moderation.models import JobReport
 
 pytestmark = pytest.mark.django_db
 ROLES = ("anonymous", "candidate", "other_candidate", "employer", "other_employer", "staff")
@@ -50,6 +51,8 @@ JOB = {"title": "Welder", "description": "Weld.", "salary_min": 30000, "salary_m
 MATRIX = {
     "jobs list": ("get", "/api/v1/jobs/", None, EVERYONE_200),
     "job detail": ("get", "/api/v1/jobs/{job}/", None, EVERYONE_200),
+    # Anyone may report a public job, guests included (rate limited: moderation/tests).
+    "report a job": ("post", "/api/v1/jobs/{job}/report/", {"reason": "scam"}, expect(201, 201, 201, 201, 201, 201)),
     "company page": ("get", "/api/v1/companies/{company_slug}/", None, EVERYONE_200),
     "me": ("get", "/api/v1/me/", None, SIGNED_IN_200),
     "me update": ("patch", "/api/v1/me/", {"first_name": "Zed"}, SIGNED_IN_200),
@@ -168,6 +171,7 @@ def snapshot():
         (Membership, ["id"]),
         (Notification, ["id", "is_read"]),
         (User, ["id", "first_name", "email_opt_outs"]),
+        (JobReport, ["id", "status"]),
     ]
     return {model.__name__: list(model.objects.order_by("pk").values_list(*fields)) for model, fields in rows}
 

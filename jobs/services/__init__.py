@@ -23,6 +23,7 @@ from jobs.services.companies import (
     invitation_accept,
 )
 from jobs.services.postings import (
+    company_is_new,
     job_archive,
     job_close,
     job_create,
@@ -43,6 +44,7 @@ __all__ = [
     "company_create",
     "company_invite",
     "company_is_member",
+    "company_is_new",
     "company_is_owner",
     "company_update",
     "invitation_accept",
