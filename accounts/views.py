@@ -106,7 +106,7 @@ def notification_settings(request):
 # a page opened from the email POSTs the same way: the signed token, not a session, authorises
 # the change, so a cross-site request cannot forge it.
 @csrf_exempt
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request, token: str):
     """GET asks (link checkers and previews open links: they must change nothing); POST turns the
     kind's emails off, or back on with ``action=resubscribe``."""

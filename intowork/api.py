@@ -29,6 +29,7 @@ urlpatterns = [
     path("me/notification-preferences/", NotificationPreferencesView.as_view(), name="notification-preferences"),
     path("dashboard/", DashboardView.as_view(), name="dashboard"),
     path("employer/company/", EmployerCompanyView.as_view(), name="employer-company"),
-    path("jobs/<int:pk>/report/", JobReportView.as_view(), name="job-report"),
+    # Any id reaches the view, so that a malformed one gets the API's JSON 404, not the site's page.
+    path("jobs/<str:pk>/report/", JobReportView.as_view(), name="job-report"),
     path("", include(router.urls)),
 ]

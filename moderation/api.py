@@ -2,8 +2,10 @@
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiExample, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -36,6 +38,7 @@ class JobReportView(GenericAPIView):
 
     @extend_schema(
         summary="Report a job",
+        parameters=[OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="The job's id.")],
         responses={201: JobReportSerializer},
         examples=[
             OpenApiExample(
@@ -56,8 +59,10 @@ class JobReportView(GenericAPIView):
             ),
         ],
     )
-    def post(self, request, pk: int):
-        job = get_object_or_404(Job.objects.visible(), pk=pk)
+    def post(self, request, pk: str):
+        if not pk.isdecimal():
+            raise NotFound
+        job = get_object_or_404(Job.objects.visible(), pk=int(pk))
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         report = services.report_submit(

@@ -137,3 +137,9 @@ def test_publishing_a_new_companys_first_job_says_it_waits(client, employer):
     client.force_login(employer.user)
     response = client.post(reverse("employer:job_publish", args=[job.pk]), follow=True)
     assert "waits for approval by our team" in response.text
+
+
+@pytest.mark.parametrize("pk", ["-1", "abc", "999999"])
+def test_a_malformed_or_unknown_id_is_the_apis_json_404(client, pk):
+    response = client.post(f"/api/v1/jobs/{pk}/report/", {"reason": "scam"}, content_type="application/json")
+    assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
