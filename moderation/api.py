@@ -1,6 +1,5 @@
 """Reporting a job over the API (jobs/{id}/report/): anyone, guests included, rate limited."""
 
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
@@ -60,9 +59,9 @@ class JobReportView(GenericAPIView):
         ],
     )
     def post(self, request, pk: str):
-        if not pk.isdecimal():
+        job = Job.objects.visible().filter(pk=int(pk)).first() if pk.isdecimal() else None
+        if job is None:  # no such job, or not public
             raise NotFound
-        job = get_object_or_404(Job.objects.visible(), pk=int(pk))
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         report = services.report_submit(
