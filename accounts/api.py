@@ -1,4 +1,4 @@
-"""The signed-in user over the API: me/, notifications/, dashboard/."""
+"""The signed-in user over the API: me/, me/notification-preferences/, notifications/, dashboard/."""
 
 from typing import cast
 
@@ -11,7 +11,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from accounts import services
-from accounts.models import Notification, Role, User
+from accounts.models import Notification, NotificationType, Role, User
 from accounts.permissions import signed_in
 from candidates.models import CONSTRAINT_MESSAGES, CandidateProfile
 from candidates.services import PROFILE_FIELDS, profile_for_user, profile_update
@@ -144,6 +144,83 @@ class MeView(GenericAPIView):
             if profile_fields:  # the profile page's own service: one rule set for both
                 profile_update(candidate=profile_for_user(user=user), **profile_fields)
         return Response(self.get_serializer(self.get_object()).data)
+
+
+# --- me/notification-preferences/ -----------------------------------------------------------
+
+
+class NotificationPreferenceSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=NotificationType.choices)
+    # The metaclass takes declared fields off the class: this one does not shadow Field.label.
+    label = serializers.CharField(  # type: ignore[assignment]
+        read_only=True, help_text=_("The kind's name, in the request's language.")
+    )
+    email = serializers.BooleanField(help_text=_("Also sent by email; false: in the app only."))
+
+
+class NotificationPreferencesSerializer(serializers.Serializer):
+    preferences = NotificationPreferenceSerializer(
+        many=True, help_text=_("One entry per kind of notification your role receives.")
+    )
+
+    def validate_preferences(self, value):
+        kinds = {kind.value for kind in NotificationType.for_role(self.context["role"])}
+        unknown = sorted({entry["type"] for entry in value} - kinds)
+        if unknown:
+            raise serializers.ValidationError(
+                _("Your account gets no notification of this kind: %(types)s.") % {"types": ", ".join(unknown)}
+            )
+        return value
+
+
+PREFERENCES_EXAMPLE = {
+    "preferences": [
+        {"type": "application_received", "label": "New application", "email": True},
+        {"type": "application_withdrawn", "label": "Application withdrawn", "email": False},
+        {"type": "system", "label": "System", "email": True},
+    ]
+}
+
+
+class NotificationPreferencesView(GenericAPIView):
+    """Which kinds of notification are also emailed to the signed-in user. In-app notifications
+    are always kept; kinds not listed in a PATCH stay as they were."""
+
+    serializer_class = NotificationPreferencesSerializer
+    pagination_class = None
+
+    def _response(self, user: User) -> Response:
+        preferences = [
+            {"type": kind.value, "label": kind.label, "email": user.wants_email(kind)}
+            for kind in NotificationType.for_role(user.role)
+        ]
+        return Response(NotificationPreferencesSerializer({"preferences": preferences}).data)
+
+    def get_serializer_context(self):
+        user = self.request.user
+        return {**super().get_serializer_context(), "role": getattr(user, "role", None)}
+
+    @extend_schema(examples=[OpenApiExample("An employer's", value=PREFERENCES_EXAMPLE, response_only=True)])
+    def get(self, request):
+        return self._response(signed_in(request))
+
+    @extend_schema(
+        examples=[
+            OpenApiExample(
+                "No emails when an application is withdrawn",
+                value={"preferences": [{"type": "application_withdrawn", "email": False}]},
+                request_only=True,
+            ),
+            OpenApiExample("The preferences now", value=PREFERENCES_EXAMPLE, response_only=True),
+        ]
+    )
+    def patch(self, request):
+        user = signed_in(request)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        emails = {entry["type"]: entry["email"] for entry in serializer.validated_data["preferences"]}
+        services.notification_emails_set(user=user, emails=emails)
+        return self._response(user)
 
 
 # --- notifications/ --------------------------------------------------------------------------

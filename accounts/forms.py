@@ -2,7 +2,7 @@ from django import forms
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role
+from accounts.models import NotificationType, Role
 from candidates.services import profile_for_user
 
 
@@ -27,3 +27,27 @@ class SignupForm(forms.Form):
         user.save(update_fields=["role", "language"])
         if user.role == Role.CANDIDATE:
             profile_for_user(user=user)
+
+
+class NotificationSettingsForm(forms.Form):
+    """Which kinds of notification are also emailed; every kind stays in the app."""
+
+    emailed = forms.MultipleChoiceField(
+        label=_("Email me about"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Unticked kinds are still listed under Notifications, without an email."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.kinds = NotificationType.for_role(user.role)
+        kwargs.setdefault("initial", {"emailed": [kind.value for kind in self.kinds if user.wants_email(kind)]})
+        super().__init__(*args, **kwargs)
+        emailed = self.fields["emailed"]
+        assert isinstance(emailed, forms.MultipleChoiceField)  # noqa: S101 (declared above)
+        emailed.choices = [(kind.value, kind.label) for kind in self.kinds]
+
+    def emails(self) -> dict[str, bool]:
+        """{kind: emailed?} for every kind the form listed."""
+        chosen = set(self.cleaned_data["emailed"])
+        return {kind.value: kind.value in chosen for kind in self.kinds}

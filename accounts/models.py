@@ -3,6 +3,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, AnonymousUser, BaseUserManager
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
@@ -45,6 +46,31 @@ class Role(models.TextChoices):
     STAFF = "staff", _("Staff")
 
 
+class NotificationType(models.TextChoices):
+    APPLICATION_RECEIVED = "application_received", _("New application")
+    APPLICATION_STATUS = "application_status", _("Application status changed")
+    APPLICATION_WITHDRAWN = "application_withdrawn", _("Application withdrawn")
+    COMPANY_INVITATION = "company_invitation", _("Company invitation")
+    JOB_MODERATION = "job_moderation", _("Job review")
+    SYSTEM = "system", _("System")
+
+    @classmethod
+    def for_role(cls, role: str) -> list["NotificationType"]:
+        """The kinds a person of ``role`` may receive, in the order of the choices: what their
+        email settings list. A kind that names no audience (a new one) is everyone's."""
+        return [kind for kind in cls if role == Role.STAFF or role in NOTIFICATION_AUDIENCE.get(kind, {role})]
+
+
+# Who receives each kind; a kind missing here goes to anyone (staff see every kind).
+NOTIFICATION_AUDIENCE: dict[str, set[str]] = {
+    NotificationType.APPLICATION_RECEIVED: {Role.EMPLOYER},
+    NotificationType.APPLICATION_WITHDRAWN: {Role.EMPLOYER},
+    NotificationType.COMPANY_INVITATION: {Role.EMPLOYER},
+    NotificationType.JOB_MODERATION: {Role.EMPLOYER},
+    NotificationType.APPLICATION_STATUS: {Role.CANDIDATE},
+}
+
+
 class User(AbstractUser):
     """A person who signs in: the email address is the login."""
 
@@ -71,6 +97,16 @@ class User(AbstractUser):
         blank=True,
         help_text=_("Times on pages and in emails are shown in this time zone."),
     )
+    # The kinds of notification this person gets in the app only, not by email. Only the
+    # opt-outs are stored: a kind added later is emailed until they turn it off, and no row
+    # needs migrating when one is added.
+    email_opt_outs = ArrayField(
+        models.CharField(max_length=32),
+        default=list,
+        blank=True,
+        verbose_name=_("notification emails turned off"),
+        help_text=_("Kinds of notification shown in the app only, never emailed."),
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -92,6 +128,11 @@ class User(AbstractUser):
                 condition=models.Q(language__in=[code for code, _name in settings.LANGUAGES]),
                 name="accounts_user_language_valid_check",
             ),
+            # Only kinds that exist can be turned off (the email settings, the unsubscribe links).
+            models.CheckConstraint(
+                condition=models.Q(email_opt_outs__contained_by=NotificationType.values),
+                name="accounts_user_email_opt_outs_valid_check",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -102,6 +143,10 @@ class User(AbstractUser):
         """How the site names this person to others: their name, or their address if they
         gave none. Every page, email and API field that shows a person uses it."""
         return self.get_full_name() or self.email
+
+    def wants_email(self, type: str) -> bool:
+        """Whether notifications of kind ``type`` are emailed to this person (in-app they always are)."""
+        return type not in self.email_opt_outs
 
     @property
     def zone(self) -> ZoneInfo:
@@ -130,14 +175,6 @@ class NotificationQuerySet(models.QuerySet["Notification"]):
 
     def for_listing(self) -> Self:
         return self.select_related("job", "job__company", "application").order_by("-created_at", "-id")
-
-
-class NotificationType(models.TextChoices):
-    APPLICATION_RECEIVED = "application_received", _("New application")
-    APPLICATION_STATUS = "application_status", _("Application status changed")
-    APPLICATION_WITHDRAWN = "application_withdrawn", _("Application withdrawn")
-    COMPANY_INVITATION = "company_invitation", _("Company invitation")
-    SYSTEM = "system", _("System")
 
 
 class Notification(models.Model):

@@ -1,13 +1,15 @@
 """Notifications: in-app rows written with the action, emails sent after commit."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from accounts.models import Notification, NotificationType, User
 from accounts.tasks import send_notification_email
+from intowork.exceptions import ServiceError
 
 if TYPE_CHECKING:  # jobs depends on accounts, not the other way: for the annotations only
     from django_stubs_ext import StrOrPromise
@@ -30,7 +32,9 @@ def notify(
     ``title`` and ``message`` are lazy translations with ``%(name)s`` placeholders filled from
     ``params``: each is written in its recipient's language, not in the language of whoever
     acted. The in-app notification is written in the caller's transaction, so it exists
-    exactly when the action does; a failed email never takes it away.
+    exactly when the action does; a failed email never takes it away. Whoever turned off the
+    emails of this kind gets the in-app notification only (``User.email_opt_outs``, read from
+    the rows already in hand: no query).
     """
     params = params or {}
     rows = []
@@ -47,7 +51,7 @@ def notify(
                 )
             )
     notifications = Notification.objects.bulk_create(rows)
-    ids = [notification.pk for notification in notifications]
+    ids = [notification.pk for notification in notifications if notification.user.wants_email(type)]
     if ids:
         # robust: if enqueuing fails (database gone right after the commit) the action still
         # answers as committed; the failure is logged and the in-app notification stays.
@@ -70,4 +74,34 @@ def account_update(*, user: User, **fields: Any) -> User:
         setattr(user, name, value)
     if fields:
         user.save(update_fields=list(fields))
+    return user
+
+
+@transaction.atomic
+def notification_emails_set(*, user: User, emails: Mapping[str, bool]) -> User:
+    """Turn the emails of some kinds of notification on (True) or off (False) for ``user``;
+    the other kinds stay as they were. In-app notifications are never turned off.
+
+    The row is locked: a one-click unsubscribe arriving while the settings page is saved
+    loses neither change.
+    """
+    unknown = sorted(set(emails) - set(NotificationType.values))
+    if unknown:
+        raise ServiceError(
+            "unknown_notification_type",
+            _("No such kind of notification: %(types)s.") % {"types": ", ".join(unknown)},
+            field="type",
+        )
+    locked = User.objects.select_for_update().only("email_opt_outs").get(pk=user.pk)
+    off = set(locked.email_opt_outs)
+    for kind, wanted in emails.items():
+        if wanted:
+            off.discard(kind)
+        else:
+            off.add(kind)
+    # In the order of the choices, so that the stored value does not depend on the clicks' order.
+    opt_outs = [kind for kind in NotificationType.values if kind in off]
+    if opt_outs != locked.email_opt_outs:
+        User.objects.filter(pk=user.pk).update(email_opt_outs=opt_outs)
+    user.email_opt_outs = opt_outs
     return user

@@ -3,7 +3,7 @@ from typing import Self
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
@@ -104,6 +104,16 @@ class CVQuerySet(models.QuerySet["CV"]):
         )
         return self.filter(Q(candidate__user=user) | Exists(sent_to_users_company))
 
+    def with_access_of(self, user: User) -> Self:
+        """Annotate ``owner_id`` (whose CV it is) and ``via_company_id`` (a company of ``user``'s
+        that it was sent to, if any) in the same query: who to record a download for, and in
+        which company's activity log, without reading anything more."""
+        via = self.model.objects.filter(pk=OuterRef("pk"), applications__job__company__memberships__user=user)
+        return self.annotate(
+            owner_id=F("candidate__user_id"),
+            via_company_id=Subquery(via.values("applications__job__company_id")[:1]),
+        )
+
 
 class CV(models.Model):
     candidate = models.ForeignKey(
@@ -117,6 +127,10 @@ class CV(models.Model):
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     objects = CVQuerySet.as_manager()
+
+    # Set by CVQuerySet.with_access_of().
+    owner_id: int
+    via_company_id: int | None
 
     class Meta:
         verbose_name = _("CV")

@@ -239,8 +239,12 @@ def cv_delete(request, pk: int):
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def cv_download(request, pk: int):
-    """Streams a CV to its owner, to members of companies it was sent to, and to staff; a 404 for anyone else."""
-    return cv_file_response(get_object_or_404(CV.objects.downloadable_by(request.user), pk=pk))
+    """Streams a CV to its owner, to members of companies it was sent to, and to staff; a 404 for
+    anyone else. Anyone but its owner is recorded in the audit trail."""
+    cv = get_object_or_404(CV.objects.downloadable_by(request.user).with_access_of(request.user), pk=pk)
+    if cv.owner_id == request.user.pk:
+        return cv_file_response(cv)
+    return cv_file_response(cv, accessed_by=request.user, company_id=cv.via_company_id)
 
 
 # --- Applying --------------------------------------------------------------------------------------

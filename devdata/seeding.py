@@ -33,6 +33,7 @@ from jobs.models import (
     Company,
     CompanySize,
     Job,
+    JobModeration,
     JobStatus,
     JobType,
     LocationType,
@@ -333,6 +334,7 @@ class Seeder:
                     "size": self.rng.choice(CompanySize.values),
                     "location": self.rng.choice(CITIES),
                     "logo": "",
+                    "is_trusted": False,
                     "created_at": self.ago(1000, 200),
                     "updated_at": self.ago(200),
                 }
@@ -356,6 +358,7 @@ class Seeder:
             "role": role,
             "language": settings.LANGUAGE_CODE,
             "time_zone": "",
+            "email_opt_outs": [],
         }
 
     def load_users(self, users: list[dict]) -> None:
@@ -563,6 +566,8 @@ class Seeder:
                     "posted_at": posted,
                     "expires_at": expires,
                     "is_featured": self.rng.random() < 0.02,
+                    "moderation": JobModeration.APPROVED,
+                    "moderation_note": "",
                     "view_count": self.rng.randint(0, 5000) if posted else 0,
                     "application_count": 0,
                     "search_vector": None,  # the trigger computes it

@@ -3,11 +3,13 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
-from accounts.api import DashboardView, MeView, NotificationViewSet
+from accounts.api import DashboardView, MeView, NotificationPreferencesView, NotificationViewSet
+from audit.api import ActivityViewSet
 from candidates.api import CVViewSet, EducationViewSet, ExperienceViewSet, SavedJobViewSet, SkillViewSet
 from jobs.api.applications import ApplicationViewSet
 from jobs.api.employer import EmployerCompanyView, EmployerJobViewSet
 from jobs.api.search import CompanyViewSet, JobViewSet
+from moderation.api import JobReportView
 
 router = DefaultRouter()
 router.register("jobs", JobViewSet, basename="job")
@@ -20,10 +22,14 @@ router.register("saved-jobs", SavedJobViewSet, basename="saved-job")
 router.register("applications", ApplicationViewSet, basename="application")
 router.register("notifications", NotificationViewSet, basename="notification")
 router.register("employer/jobs", EmployerJobViewSet, basename="employer-job")
+router.register("employer/activity", ActivityViewSet, basename="employer-activity")
 
 urlpatterns = [
     path("me/", MeView.as_view(), name="me"),
+    path("me/notification-preferences/", NotificationPreferencesView.as_view(), name="notification-preferences"),
     path("dashboard/", DashboardView.as_view(), name="dashboard"),
     path("employer/company/", EmployerCompanyView.as_view(), name="employer-company"),
+    # Any id reaches the view, so that a malformed one gets the API's JSON 404, not the site's page.
+    path("jobs/<str:pk>/report/", JobReportView.as_view(), name="job-report"),
     path("", include(router.urls)),
 ]

@@ -75,8 +75,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks_db",
     "accounts",
+    "audit",
     "candidates",
     "jobs",
+    "moderation",
     "devdata",
 ]
 
@@ -352,6 +354,17 @@ elif DEBUG or TESTING:
 else:
     # Sign-up needs a verified address: without mail, nobody could join.
     raise ImproperlyConfigured("SMTP_HOST must be set when DEBUG is off (see README, Configuration).")
+
+# --- Trust: audit trail, moderation ----------------------------------------------------------
+# How long the audit trail keeps its events (manage.py purge_audit_events deletes older ones).
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 730)
+# Whether a new company's jobs wait for staff approval before they are public: its first
+# published job, and its published jobs when edited while it is new (moderation app).
+MODERATION_APPROVAL = env_bool("MODERATION_APPROVAL", True)
+# How long a company counts as new (from its creation), unless staff trust it.
+MODERATION_NEW_COMPANY_DAYS = env_int("MODERATION_NEW_COMPANY_DAYS", 30)
+# Reports of jobs one person (or, for guests, one address) may send per hour.
+MODERATION_REPORTS_PER_HOUR = env_int("MODERATION_REPORTS_PER_HOUR", 5)
 
 # --- Internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = "en"

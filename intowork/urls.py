@@ -26,6 +26,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap_index, {"sitemaps": SITEMAPS}, name="sitemap_index"),
     path("sitemap-<section>.xml", sitemap_section, {"sitemaps": SITEMAPS}, name=SITEMAP_SECTION),
     path("", include("jobs.urls")),
+    path("", include("moderation.urls")),
+    path("employer/activity/", include("audit.urls")),
     path("employer/", include("jobs.employer_urls")),
     path("", include("candidates.urls")),
     path("", include("accounts.urls")),

@@ -3,6 +3,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from audit.models import AuditAction
+from audit.services import audit_record
 from intowork.admin_mixins import LargeTableAdminMixin
 from intowork.exceptions import ServiceError
 from jobs import services
@@ -156,6 +158,20 @@ class ApplicationAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     autocomplete_fields = ["job", "candidate", "cv"]
     readonly_fields = ["status", "applied_at", "updated_at"]
     inlines = [StatusChangeInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("job")  # the audit row's company
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if change and obj is not None and request.method == "GET":  # staff opened someone's application
+            audit_record(
+                action=AuditAction.APPLICATION_VIEWED,
+                actor=request.user,
+                company_id=obj.job.company_id,
+                application_id=obj.pk,
+            )
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
+
     actions = [
         _status_action(ApplicationStatus.SHORTLISTED),
         _status_action(ApplicationStatus.INTERVIEW),

@@ -31,5 +31,6 @@ urlpatterns = [
         name="application_bulk_move",
     ),
     path("applications/<int:pk>/", employer_applications.application_detail, name="application_detail"),
+    path("applications/<int:pk>/cv/", employer_applications.application_cv, name="application_cv"),
     path("applications/<int:pk>/move/", employer_applications.application_move, name="application_move"),
 ]

@@ -31,3 +31,8 @@ def test_notification_type_is_checked():
 def test_create_superuser_is_staff_with_the_staff_role():
     admin = get_user_model().objects.create_superuser(email="root@example.com", password="x" * 12)
     assert (admin.is_staff, admin.is_superuser, admin.role) == (True, True, "staff")
+
+
+def test_only_kinds_that_exist_can_be_turned_off():
+    with violates("accounts_user_email_opt_outs_valid_check"):
+        UserFactory(email_opt_outs=["application_status", "newsletter"])

@@ -12,9 +12,11 @@ One test per page, so a failure names the page and lists each rule, its help and
 from dataclasses import dataclass
 
 import pytest
+from django.urls import reverse
 
-from accounts.models import Role
+from accounts.models import NotificationType, Role
 from accounts.tests.factories import NotificationFactory, UserFactory
+from accounts.tokens import unsubscribe_token
 from candidates.tests.factories import (
     CandidateProfileFactory,
     CVFactory,
@@ -23,6 +25,8 @@ from candidates.tests.factories import (
     SavedJobFactory,
     SkillFactory,
 )
+from jobs.models import ApplicationStatus, Job, JobModeration
+from jobs.services import application_change_status
 from jobs.tests.factories import ApplicationFactory, ApplicationStatusChangeFactory, JobFactory, MembershipFactory
 
 pytestmark = pytest.mark.browser
@@ -78,6 +82,14 @@ def site(db):
     application = ApplicationFactory(job=job, candidate=candidate, cv=cv)
     ApplicationStatusChangeFactory(application=application)
     SavedJobFactory(candidate=candidate, job=job)
+    # The activity log has a move to show; the preview, a job hidden by our staff and why.
+    application_change_status(application=application, to=ApplicationStatus.INTERVIEW, by=employer.user)
+    JobFactory(
+        company=employer.company,
+        title="Bread baker",
+        moderation=JobModeration.HIDDEN,
+        moderation_note="A fee to apply.",
+    )
     NotificationFactory(user=candidate.user)
     NotificationFactory(user=employer.user)
     return Site(
@@ -98,12 +110,22 @@ PAGES = [
     pytest.param("anonymous", lambda site: site.job.company.get_absolute_url(), id="company-detail"),
     pytest.param("anonymous", lambda site: "/accounts/login/", id="login"),
     pytest.param("anonymous", lambda site: "/accounts/signup/", id="signup"),
+    pytest.param("anonymous", lambda site: f"{site.job.get_absolute_url()}report/", id="job-report"),
+    pytest.param(
+        "anonymous",
+        lambda site: reverse(
+            "accounts:unsubscribe",
+            args=[unsubscribe_token(user_id=site.candidate.user.pk, type=NotificationType.APPLICATION_STATUS)],
+        ),
+        id="unsubscribe",
+    ),
     pytest.param("candidate", lambda site: "/dashboard/", id="candidate-dashboard"),
     pytest.param("candidate", lambda site: "/profile/", id="candidate-profile"),
     pytest.param("candidate", lambda site: "/cvs/", id="candidate-cvs"),
     pytest.param("candidate", lambda site: "/applications/", id="candidate-applications"),
     pytest.param("candidate", lambda site: "/saved-jobs/", id="candidate-saved-jobs"),
     pytest.param("candidate", lambda site: "/notifications/", id="candidate-notifications"),
+    pytest.param("candidate", lambda site: "/notifications/settings/", id="candidate-email-settings"),
     pytest.param("new-candidate", lambda site: "/dashboard/", id="candidate-dashboard-empty"),
     pytest.param("new-candidate", lambda site: "/saved-jobs/", id="candidate-saved-jobs-empty"),
     pytest.param("employer", lambda site: "/employer/", id="employer-home"),
@@ -115,6 +137,12 @@ PAGES = [
     ),
     pytest.param("employer", lambda site: "/employer/company/", id="employer-company"),
     pytest.param("employer", lambda site: "/notifications/", id="employer-notifications"),
+    pytest.param("employer", lambda site: "/employer/activity/", id="employer-activity-log"),
+    pytest.param(
+        "employer",
+        lambda site: f"/employer/jobs/{Job.objects.get(title='Bread baker').pk}/preview/",
+        id="employer-job-hidden",
+    ),
     pytest.param("new-employer", lambda site: "/employer/", id="employer-home-without-company"),
     pytest.param("new-employer", lambda site: "/employer/company/new/", id="employer-company-form"),
 ]

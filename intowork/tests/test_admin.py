@@ -4,13 +4,17 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from audit.tests.factories import AuditEventFactory
 from candidates.tests.factories import CVFactory, EducationFactory, ExperienceFactory, SavedJobFactory, SkillFactory
 from jobs.models import Application, ApplicationStatus, Job, JobStatus
 from jobs.tests.factories import ApplicationFactory, ApplicationStatusChangeFactory, JobFactory, MembershipFactory
+from moderation.models import Decision, JobDecision
+from moderation.tests.factories import JobReportFactory
 
 pytestmark = pytest.mark.django_db
 
-MODELS = [model for model in admin.site._registry if model._meta.app_label in {"accounts", "candidates", "jobs"}]
+APPS = {"accounts", "audit", "candidates", "jobs", "moderation"}
+MODELS = [model for model in admin.site._registry if model._meta.app_label in APPS]
 
 
 @pytest.fixture
@@ -27,6 +31,9 @@ def rows(db):
         SavedJobFactory(candidate=application.candidate)
         membership.company.invitations.create(email=f"x{membership.pk}@example.com", token=f"t{membership.pk}")
         application.candidate.user.notifications.create(type="system", title="Hello")
+        AuditEventFactory(application=application, actor=membership.user)
+        report = JobReportFactory(job=application.job, reporter=application.candidate.user)
+        JobDecision.objects.create(job=report.job, decision=Decision.APPROVED, decided_by=membership.user)
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.label)

@@ -10,10 +10,12 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import Notification, Role, User
+from accounts.tests.factories import StaffFactory
 from candidates.tests.factories import PDF_BYTES
 from jobs.models import Application, ApplicationStatus, Job, JobStatus
 from jobs.services import application_change_status, application_submit, company_create
 from jobs.tests.factories import JobFactory
+from moderation.services import job_approve
 
 pytestmark = pytest.mark.django_db
 AUTH = "/_allauth/app/v1/auth"
@@ -126,10 +128,15 @@ def test_employer_journey(client, candidate):
     app.call("patch", f"/api/v1/employer/jobs/{job['id']}/", {"salary_min": 40000, "salary_max": 50000})
     response = app.call("post", f"/api/v1/employer/jobs/{job['id']}/publish/")
     assert response.status_code == 200 and response.json()["status"] == "published"
+    # A new company's first job waits for our staff (moderation), who approve it in the admin.
+    assert response.json()["moderation"] == "pending"
+    assert app.call("get", f"/api/v1/jobs/{job['id']}/").status_code == 404
+    job_approve(job=Job.objects.get(pk=job["id"]), by=StaffFactory())
+    assert app.call("get", f"/api/v1/employer/jobs/{job['id']}/").json()["moderation"] == "approved"
 
     application = application_submit(candidate=candidate, job=Job.objects.get(pk=job["id"]))
     notifications = app.call("get", "/api/v1/notifications/").json()
-    assert [n["type"] for n in notifications["results"]] == ["application_received"]
+    assert [n["type"] for n in notifications["results"]] == ["application_received", "job_moderation"]
     listed = app.call("get", f"/api/v1/applications/?job={job['id']}").json()["results"]
     assert [a["id"] for a in listed] == [application.pk]
     assert app.call("get", f"/api/v1/applications/{application.pk}/").json()["status"] == "viewed"

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 
-from accounts.models import Notification
+from accounts.models import Notification, User
 from accounts.tests.factories import NotificationFactory
 from candidates.models import CV, Education, Experience, SavedJob, Skill
 from candidates.tests.factories import (
@@ -22,6 +22,7 @@ from candidates.tests.factories import (
 )
 from jobs.models import Application, ApplicationStatusChange, Company, Job, Membership
 from jobs.tests.factories import ApplicationFactory, JobFactory, MembershipFactory
+from moderation.models import JobReport
 
 pytestmark = pytest.mark.django_db
 ROLES = ("anonymous", "candidate", "other_candidate", "employer", "other_employer", "staff")
@@ -50,9 +51,18 @@ JOB = {"title": "Welder", "description": "Weld.", "salary_min": 30000, "salary_m
 MATRIX = {
     "jobs list": ("get", "/api/v1/jobs/", None, EVERYONE_200),
     "job detail": ("get", "/api/v1/jobs/{job}/", None, EVERYONE_200),
+    # Anyone may report a public job, guests included (rate limited: moderation/tests).
+    "report a job": ("post", "/api/v1/jobs/{job}/report/", {"reason": "scam"}, expect(201, 201, 201, 201, 201, 201)),
     "company page": ("get", "/api/v1/companies/{company_slug}/", None, EVERYONE_200),
     "me": ("get", "/api/v1/me/", None, SIGNED_IN_200),
     "me update": ("patch", "/api/v1/me/", {"first_name": "Zed"}, SIGNED_IN_200),
+    "notification preferences": ("get", "/api/v1/me/notification-preferences/", None, SIGNED_IN_200),
+    "notification preferences edit": (
+        "patch",
+        "/api/v1/me/notification-preferences/",
+        {"preferences": [{"type": "system", "email": False}]},
+        SIGNED_IN_200,
+    ),
     "experiences": ("get", "/api/v1/me/experiences/", None, CANDIDATE_LIST),
     "experience add": ("post", "/api/v1/me/experiences/", EXPERIENCE, CANDIDATE_CREATE),
     "experience": ("get", "/api/v1/me/experiences/{experience}/", None, CANDIDATE_ROW),
@@ -103,6 +113,8 @@ MATRIX = {
     "job delete": ("delete", "/api/v1/employer/jobs/{draft}/", None, EMPLOYER_ROW_DELETE),
     "job publish": ("post", "/api/v1/employer/jobs/{draft}/publish/", None, EMPLOYER_ROW),
     "job close": ("post", "/api/v1/employer/jobs/{job}/close/", None, EMPLOYER_ROW),
+    # Each owner reads their own company's log (another's events never show: audit/tests).
+    "activity log": ("get", "/api/v1/employer/activity/", None, EMPLOYER_LIST),
 }
 
 
@@ -158,6 +170,8 @@ def snapshot():
         (Company, ["id", "description"]),
         (Membership, ["id"]),
         (Notification, ["id", "is_read"]),
+        (User, ["id", "first_name", "email_opt_outs"]),
+        (JobReport, ["id", "status"]),
     ]
     return {model.__name__: list(model.objects.order_by("pk").values_list(*fields)) for model, fields in rows}
 

@@ -248,6 +248,7 @@ def pages(site) -> dict:
             "/jobs/?q=pastry",
             job.get_absolute_url(),
             job.company.get_absolute_url(),
+            f"{job.get_absolute_url()}report/",
             "/accounts/login/",
             "/accounts/signup/",
             "/sitemap.xml",
@@ -259,15 +260,31 @@ def pages(site) -> dict:
             "/favicon.ico",
             "/readyz",
         ],
-        "candidate": ["/dashboard/", "/profile/", "/applications/", "/saved-jobs/", "/cvs/", "/notifications/"],
+        "candidate": [
+            "/dashboard/",
+            "/profile/",
+            "/applications/",
+            "/saved-jobs/",
+            "/cvs/",
+            "/notifications/",
+            "/notifications/settings/",
+        ],
         "employer": [
             "/employer/",
             "/employer/jobs/",
             "/employer/company/",
             f"/employer/jobs/{job.pk}/applications/",
             f"/employer/applications/{application.pk}/",
+            "/employer/activity/",
         ],
-        "staff": ["/admin/", "/admin/jobs/job/", "/admin/jobs/application/"],
+        "staff": [
+            "/admin/",
+            "/admin/jobs/job/",
+            "/admin/jobs/application/",
+            "/admin/moderation/jobreport/",
+            "/admin/moderation/jobforreview/",
+            "/admin/audit/auditevent/",
+        ],
     }
 
 

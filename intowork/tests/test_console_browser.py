@@ -14,10 +14,14 @@ from dataclasses import dataclass
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
 from playwright.sync_api import expect
 
-from accounts.models import Role
+from accounts.models import NotificationType, Role
 from accounts.tests.factories import NotificationFactory, StaffFactory, UserFactory
+from accounts.tokens import unsubscribe_token
+from audit.models import AuditAction
+from audit.services import audit_record
 from candidates.models import SavedJob
 from candidates.tests.factories import (
     CandidateProfileFactory,
@@ -27,8 +31,9 @@ from candidates.tests.factories import (
     SkillFactory,
 )
 from intowork.tests.browser import watch_console
-from jobs.models import ApplicationStatus
+from jobs.models import ApplicationStatus, JobModeration
 from jobs.tests.factories import ApplicationFactory, JobFactory, MembershipFactory
+from moderation.tests.factories import JobReportFactory
 
 pytestmark = pytest.mark.browser
 
@@ -43,6 +48,12 @@ class Site:
     application: object
     new_candidate: object
     new_employer: object
+    pending_job: object
+
+
+def unsubscribe_path(site) -> str:
+    token = unsubscribe_token(user_id=site.candidate.user.pk, type=NotificationType.APPLICATION_STATUS)
+    return reverse("accounts:unsubscribe", args=[token])
 
 
 @pytest.fixture
@@ -59,6 +70,16 @@ def site(db):
     NotificationFactory(user=candidate.user, title="Your application was viewed")
     NotificationFactory(user=candidate.user, title="A new job matches your profile")
     NotificationFactory(user=employer.user, title="New application for Pastry chef")
+    # Moderation and the audit trail have something to show.
+    pending_job = JobFactory(company=employer.company, title="Baker", moderation=JobModeration.PENDING)
+    JobReportFactory(job=job)
+    audit_record(
+        action=AuditAction.CV_DOWNLOADED,
+        actor=employer.user,
+        company_id=employer.company_id,
+        application_id=application.pk,
+        cv_id=cv.pk,
+    )
     return Site(
         candidate=candidate,
         employer=employer,
@@ -68,6 +89,7 @@ def site(db):
         application=application,
         new_candidate=UserFactory(role=Role.CANDIDATE),
         new_employer=UserFactory(role=Role.EMPLOYER),
+        pending_job=pending_job,
     )
 
 
@@ -81,6 +103,8 @@ PAGES = {
         "/accounts/login/",
         "/accounts/signup/",
         "/accounts/password/reset/",
+        f"{site.job.get_absolute_url()}report/",
+        unsubscribe_path(site),
         "/no-such-page/",  # the 404 page
     ],
     "candidate": lambda site: [
@@ -90,6 +114,7 @@ PAGES = {
         "/applications/",
         "/saved-jobs/",
         "/notifications/",
+        "/notifications/settings/",
         "/jobs/?q=pastry",
         site.job.get_absolute_url(),
         f"{site.other_job.get_absolute_url()}apply/",
@@ -105,6 +130,8 @@ PAGES = {
         f"/employer/jobs/{site.job.pk}/applications/",
         f"/employer/applications/{site.application.pk}/",
         "/employer/company/",
+        "/employer/activity/",
+        f"/employer/jobs/{site.pending_job.pk}/preview/",
         "/notifications/",
         site.job.get_absolute_url(),
     ],
@@ -119,6 +146,10 @@ PAGES = {
         "/admin/accounts/user/",
         f"/admin/accounts/user/{site.candidate.user.pk}/change/",
         "/admin/candidates/candidateprofile/",
+        "/admin/moderation/jobreport/",
+        "/admin/moderation/jobforreview/",
+        f"/admin/moderation/jobforreview/{site.pending_job.pk}/change/",
+        "/admin/audit/auditevent/",
     ],
 }
 # The error pages are pages too; every other one answers 200.

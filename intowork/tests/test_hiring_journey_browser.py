@@ -3,7 +3,8 @@ service call between the steps, so every hand-over (a published job reaching the
 application reaching the employer, a move reaching the candidate) is the site's own.
 
 An employer signs up, creates the company, drafts a job, previews it and publishes it with
-its salary; a candidate signs up, fills the profile, uploads a CV, finds the job through the
+its salary; being a new company's first job, it waits for a staff member, who approves it
+in the admin's review queue; a candidate signs up, fills the profile, uploads a CV, finds the job through the
 search box and applies; the employer sees the application and moves it to interview; the
 candidate sees the notification and the new status. Screenshots: artifacts/journey-*.png.
 Along the way the browser logs no error and the Content Security Policy refuses nothing.
@@ -12,16 +13,19 @@ Along the way the browser logs no error and the Content Security Policy refuses 
 import re
 
 import pytest
+from allauth.account.models import EmailAddress
 from playwright.sync_api import expect
 
+from accounts.tests.factories import StaffFactory
 from candidates.tests.factories import PDF_BYTES
-from intowork.tests.browser import screenshot, sign_in, sign_out, sign_up_and_verify, watch_console
+from intowork.tests.browser import PASSWORD, screenshot, sign_in, sign_out, sign_up_and_verify, watch_console
 from jobs.models import Application, ApplicationStatus
 
 pytestmark = pytest.mark.browser
 
 EMPLOYER = "hr@acme.example"
 CANDIDATE = "grace@example.com"
+STAFF = "moderator@intowork.example"
 NOTE = "Tasting session on Tuesday"
 
 
@@ -29,6 +33,7 @@ def test_a_job_is_posted_found_applied_to_and_the_candidate_hears_of_the_intervi
     console = watch_console(page)
     employer_posts_and_publishes_a_job(page)
     sign_out(page, EMPLOYER)
+    staff_approves_the_job(page)
     candidate_finds_the_job_and_applies(page)
     sign_out(page, CANDIDATE)
     employer_moves_the_application_to_interview(page)
@@ -75,8 +80,27 @@ def employer_posts_and_publishes_a_job(page):
     page.locator("#id_salary_min").fill("32000")
     page.locator("#id_salary_max").fill("38000")
     page.get_by_role("button", name="Save and publish").click()
-    page.get_by_text("Pastry chef is published").wait_for()
-    page.get_by_text("Published: candidates see this page.").wait_for()
+    # A new company's first job: public once our staff approve it, and the employer is told so.
+    page.get_by_text("Pastry chef is saved and waits for approval by our team").wait_for()
+    page.get_by_text("Waiting for approval", exact=True).first.wait_for()
+    screenshot(page, "journey-job-waiting")
+
+
+def staff_approves_the_job(page):
+    staff = StaffFactory(email=STAFF)
+    staff.set_password(PASSWORD)
+    staff.save()
+    EmailAddress.objects.create(user=staff, email=STAFF, verified=True, primary=True)
+    sign_in(page, STAFF)
+    page.goto("/admin/moderation/jobforreview/")
+    row = page.locator("#result_list tbody tr", has_text="Pastry chef")
+    row.locator("input.action-select").check()
+    page.locator("select[name=action]").select_option("approve")
+    page.get_by_role("button", name="Run").click()
+    page.get_by_role("button", name="Approve these jobs").click()
+    page.get_by_text("1 job approved.").wait_for()
+    screenshot(page, "journey-staff-approves")
+    page.context.clear_cookies()  # signed out
 
 
 def candidate_finds_the_job_and_applies(page):
@@ -125,7 +149,8 @@ def candidate_finds_the_job_and_applies(page):
 def employer_moves_the_application_to_interview(page):
     sign_in(page, EMPLOYER)
     page.get_by_role("heading", name="Dashboard").wait_for()
-    expect(page.locator("#notification-badge")).to_contain_text("1")  # "New application for Pastry chef"
+    # "Pastry chef is approved" and "New application for Pastry chef"
+    expect(page.locator("#notification-badge")).to_contain_text("2")
     expect(page.locator("#applications-chart rect.bar")).to_have_count(30)
     expect(page.locator("#funnels")).to_contain_text("Pastry chef")
     screenshot(page, "journey-employer-dashboard")

@@ -193,9 +193,11 @@ class ApplicationViewSet(UserScopedMixin, mixins.ListModelMixin, mixins.Retrieve
     def retrieve(self, request, *args, **kwargs):
         application = self.get_object()
         roles = self._roles(application)
-        viewed_now = roles["is_member"] and application.status == ApplicationStatus.APPLIED
-        if viewed_now:
-            services.application_mark_viewed(application=application, by=request.user)
+        viewed_now = False
+        if not roles["is_applicant"]:  # someone else's application: the company's audit trail records it
+            viewed_now = services.application_open(
+                application=application, by=request.user, as_member=roles["is_member"]
+            )
         return self._respond(application, roles, reload=viewed_now)
 
     @extend_schema(
@@ -271,4 +273,9 @@ class ApplicationViewSet(UserScopedMixin, mixins.ListModelMixin, mixins.Retrieve
         application = self.get_object()
         if application.cv is None:
             raise NotFound(_("No CV was sent with this application."))
-        return cv_file_response(application.cv)
+        user = signed_in(request)
+        if application.candidate.user_id == user.pk:
+            return cv_file_response(application.cv)
+        return cv_file_response(
+            application.cv, accessed_by=user, company_id=application.job.company_id, application_id=application.pk
+        )

@@ -70,6 +70,8 @@ JOB = {
     "salary_currency": "EUR",
     "expires_at": "2026-12-31T23:59:59Z",
     "posted_at": None,
+    "moderation": "approved",
+    "moderation_note": "",
     "view_count": 0,
     "application_count": 0,
     "created_at": "2026-11-20T09:00:00Z",

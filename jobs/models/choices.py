@@ -45,6 +45,14 @@ class JobStatus(models.TextChoices):
         return JOB_TRANSITIONS[self]
 
 
+class JobModeration(models.TextChoices):
+    """Whether our staff let a job be public, whatever its status (set by the moderation app)."""
+
+    APPROVED = "approved", _("Approved")
+    PENDING = "pending", _("Waiting for approval")
+    HIDDEN = "hidden", _("Hidden by our team")
+
+
 # Jobs whose page anyone may open: closed ones too, since candidates who applied come back to them.
 VISIBLE_JOB_STATUSES = (JobStatus.PUBLISHED, JobStatus.CLOSED)
 JOB_TRANSITIONS = {

@@ -27,6 +27,12 @@ class Company(models.Model):
     size = models.CharField(_("size"), max_length=16, choices=CompanySize, blank=True)
     location = models.CharField(_("location"), max_length=120, blank=True)
     logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
+    # Staff vouch for the company: its jobs are never held for approval (moderation app).
+    is_trusted = models.BooleanField(
+        _("trusted"),
+        default=False,
+        help_text=_("Its jobs are public as soon as they are published, without waiting for staff approval."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

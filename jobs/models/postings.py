@@ -17,16 +17,20 @@ from accounts.models import AnyUser, User
 from candidates.models import SavedJob
 from intowork.constraints import ConstraintMessage, salary_range_checks
 from jobs.models.applications import Application
-from jobs.models.choices import VISIBLE_JOB_STATUSES, JobStatus, JobType, LocationType
+from jobs.models.choices import VISIBLE_JOB_STATUSES, JobModeration, JobStatus, JobType, LocationType
 from jobs.models.companies import Company
 from jobs.models.search_query import JobSearch
 
 
 class JobQuerySet(models.QuerySet["Job"]):
     def published(self) -> Self:
-        """Jobs a visitor may see: published and not past their expiry."""
+        """Jobs a visitor may see: published, not past their expiry, neither waiting for our
+        staff's approval nor hidden by them. Search, feeds, sitemaps, alerts and the API all read
+        through here, so a hidden job leaves them all at once."""
         now = timezone.now()
-        return self.filter(status=JobStatus.PUBLISHED).filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+        return self.filter(status=JobStatus.PUBLISHED, moderation=JobModeration.APPROVED).filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=now)
+        )
 
     def for_listing(self) -> Self:
         return self.select_related("company")
@@ -38,8 +42,9 @@ class JobQuerySet(models.QuerySet["Job"]):
 
     def visible(self) -> Self:
         """Jobs whose page anyone may open: published (expired ones too) or closed, since
-        candidates who applied come back to them. Drafts and archived jobs are not."""
-        return self.filter(status__in=VISIBLE_JOB_STATUSES)
+        candidates who applied come back to them. Drafts and archived jobs are not, nor jobs that
+        wait for approval or that our staff hid."""
+        return self.filter(status__in=VISIBLE_JOB_STATUSES, moderation=JobModeration.APPROVED)
 
     def search(self, q: str | None, ordering: str | None = None) -> JobSearch:
         """These jobs searched with web-search syntax, ranked title > company/skills >
@@ -127,6 +132,13 @@ class Job(models.Model):
     posted_at = models.DateTimeField(_("posted"), null=True, blank=True)
     expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
     is_featured = models.BooleanField(_("featured"), default=False)
+    # Whether it may be public at all, decided by our staff (moderation app): a new company's
+    # first job waits for approval; a reported job may be hidden. published() reads it.
+    moderation = models.CharField(
+        _("moderation"), max_length=16, choices=JobModeration, default=JobModeration.APPROVED
+    )
+    # What our staff told the company about it (why it is hidden), shown on the employer's pages.
+    moderation_note = models.TextField(_("note from our team"), blank=True)
     view_count = models.PositiveIntegerField(_("views"), default=0)
     application_count = models.PositiveIntegerField(_("applications"), default=0)
     # Maintained by the database (trigger jobs_job_search_vector_trg, migration 0002):
@@ -152,6 +164,14 @@ class Job(models.Model):
                 condition=Q(location_type__in=LocationType.values), name="jobs_job_location_type_valid_check"
             ),
             models.CheckConstraint(condition=Q(job_type__in=JobType.values), name="jobs_job_job_type_valid_check"),
+            models.CheckConstraint(
+                condition=Q(moderation__in=JobModeration.values), name="jobs_job_moderation_valid_check"
+            ),
+            # A hidden job says why: its company reads the note on its pages.
+            models.CheckConstraint(
+                condition=~Q(moderation=JobModeration.HIDDEN) | ~Q(moderation_note=""),
+                name="jobs_job_hidden_has_note_check",
+            ),
             *salary_range_checks("jobs_job", "salary_min", "salary_max"),
             models.CheckConstraint(
                 condition=Q(posted_at__isnull=True) | Q(expires_at__isnull=True) | Q(posted_at__lte=F("expires_at")),
@@ -208,11 +228,16 @@ class Job(models.Model):
 
     @property
     def is_visible(self) -> bool:
-        return self.status in VISIBLE_JOB_STATUSES
+        return self.status in VISIBLE_JOB_STATUSES and self.moderation == JobModeration.APPROVED
 
     @property
     def is_open(self) -> bool:
-        return self.status == JobStatus.PUBLISHED and (self.expires_at is None or self.expires_at > timezone.now())
+        """Taking applications: what ``published()`` selects, for one job in hand."""
+        return (
+            self.status == JobStatus.PUBLISHED
+            and self.moderation == JobModeration.APPROVED
+            and (self.expires_at is None or self.expires_at > timezone.now())
+        )
 
     @property
     def next_statuses(self) -> frozenset[JobStatus]:

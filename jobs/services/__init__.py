@@ -9,6 +9,7 @@ They are grouped by what they act on: ``companies`` (members, invitations), ``po
 from jobs.services.applications import (
     application_change_status,
     application_mark_viewed,
+    application_open,
     application_submit,
     application_withdraw,
     applications_bulk_change_status,
@@ -22,6 +23,7 @@ from jobs.services.companies import (
     invitation_accept,
 )
 from jobs.services.postings import (
+    company_is_new,
     job_archive,
     job_close,
     job_create,
@@ -35,12 +37,14 @@ from jobs.services.postings import (
 __all__ = [
     "application_change_status",
     "application_mark_viewed",
+    "application_open",
     "application_submit",
     "application_withdraw",
     "applications_bulk_change_status",
     "company_create",
     "company_invite",
     "company_is_member",
+    "company_is_new",
     "company_is_owner",
     "company_update",
     "invitation_accept",

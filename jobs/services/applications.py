@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import NotificationType, User
 from accounts.services import notify
+from audit.models import AuditAction
+from audit.services import audit_record
 from candidates.models import CV, CandidateProfile
 from intowork.exceptions import ConflictError, ServiceError
 from jobs.models import EMPLOYER_SETTABLE_STATUSES, Application, ApplicationStatus, ApplicationStatusChange, Job
@@ -62,16 +64,24 @@ def application_submit(
     return application
 
 
-@transaction.atomic
 def application_change_status(
     *, application: Application, to: ApplicationStatus | str, by: User, note: str = ""
 ) -> Application:
-    """Move an application through the pipeline (an employer's action), with history."""
+    """Move an application through the pipeline (an employer's action), with history; the
+    audit trail records who moved it."""
+    return _change_status(application, to=to, by=by, note=note, audited=True)
+
+
+@transaction.atomic
+def _change_status(
+    application: Application, *, to: ApplicationStatus | str, by: User, note: str = "", audited: bool
+) -> Application:
     to = ApplicationStatus(to)
     if to not in EMPLOYER_SETTABLE_STATUSES:
         raise ServiceError("invalid_status", _("Employers cannot set this status."), field="status")
-    # Lock the row: two recruiters moving the same application serialise here.
-    locked = Application.objects.select_for_update().get(pk=application.pk)
+    # Lock the row: two recruiters moving the same application serialise here. Its job comes
+    # with it, unlocked (its company is the audit row's, its title the notification's).
+    locked = Application.objects.select_for_update(of=("self",)).select_related("job").get(pk=application.pk)
     current = ApplicationStatus(locked.status)
     if to not in current.next_statuses:
         raise ServiceError(
@@ -84,6 +94,14 @@ def application_change_status(
         locked.employer_notes = f"{locked.employer_notes}\n{note}".strip()
     locked.save(update_fields=["status", "employer_notes", "updated_at"])
     _record_status(locked, from_status=current, by=by, note=note)
+    if audited:
+        audit_record(
+            action=AuditAction.APPLICATION_MOVED,
+            actor=by,
+            company_id=locked.job.company_id,
+            application_id=locked.pk,
+            detail={"from": current.value, "to": to.value},
+        )
     if to != ApplicationStatus.VIEWED:
         notify(
             users=[locked.candidate.user],
@@ -98,10 +116,27 @@ def application_change_status(
 
 
 def application_mark_viewed(*, application: Application, by: User) -> Application:
-    """Opening a new application marks it viewed, once."""
+    """Opening a new application marks it viewed, once (the opening is what the audit trail
+    records: ``application_open``)."""
     if application.status != ApplicationStatus.APPLIED:
         return application
-    return application_change_status(application=application, to=ApplicationStatus.VIEWED, by=by)
+    return _change_status(application, to=ApplicationStatus.VIEWED, by=by, audited=False)
+
+
+def application_open(*, application: Application, by: User, as_member: bool) -> bool:
+    """``by`` opens someone's ``application``: a member of its company (``as_member``) or staff.
+    The audit trail records who saw it; a member's first look marks it viewed. Whether its
+    status moved. The caller has loaded ``application.job``: recording reads nothing."""
+    audit_record(
+        action=AuditAction.APPLICATION_VIEWED,
+        actor=by,
+        company_id=application.job.company_id,
+        application_id=application.pk,
+    )
+    if not as_member or application.status != ApplicationStatus.APPLIED:
+        return False
+    application_mark_viewed(application=application, by=by)
+    return True
 
 
 @transaction.atomic

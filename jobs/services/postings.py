@@ -3,6 +3,7 @@
 import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -12,7 +13,30 @@ from accounts.models import User
 from intowork.exceptions import ConflictError, ServiceError
 from intowork.slugs import unique_slug
 from jobs.caching import invalidate_search_cache
-from jobs.models import Company, Job, JobStatus
+from jobs.models import Company, Job, JobModeration, JobStatus
+
+# --- Staff approval of a new company's jobs (the decisions are the moderation app's) ---------
+
+
+def company_is_new(company: Company, *, now: datetime.datetime | None = None) -> bool:
+    """A company our staff have not vouched for, created less than MODERATION_NEW_COMPANY_DAYS ago."""
+    now = now or timezone.now()
+    age = datetime.timedelta(days=settings.MODERATION_NEW_COMPANY_DAYS)
+    return not company.is_trusted and company.created_at > now - age
+
+
+def _publication_needs_approval(job: Job) -> bool:
+    """A company's first published job waits for staff approval (MODERATION_APPROVAL), unless
+    staff trust the company: it has no job that was ever public yet."""
+    if not settings.MODERATION_APPROVAL or job.company.is_trusted:
+        return False
+    ever_public = Job.objects.filter(company_id=job.company_id, moderation=JobModeration.APPROVED)
+    return not ever_public.filter(posted_at__isnull=False).exclude(pk=job.pk).exists()
+
+
+def _edit_needs_approval(job: Job) -> bool:
+    """A new company's job that has been published goes back to staff when its text changes."""
+    return settings.MODERATION_APPROVAL and job.posted_at is not None and company_is_new(job.company)
 
 
 @transaction.atomic
@@ -26,10 +50,17 @@ def job_create(*, company: Company, author: User, **fields: Any) -> Job:
 
 @transaction.atomic
 def job_update(*, job: Job, by: User | None = None, **fields: Any) -> Job:
-    """Edit a job's content; its status moves only through publish/close/archive."""
+    """Edit a job's content; its status moves only through publish/close/archive. A new
+    company's job that has been published waits for staff approval again once changed
+    (``job.moderation`` is then pending: the employer's pages say so)."""
+    changed = [name for name, value in fields.items() if getattr(job, name) != value]
     for name, value in fields.items():
         setattr(job, name, value)
-    job.save(update_fields=[*fields, "updated_at"])
+    update_fields = [*fields, "updated_at"]
+    if changed and job.moderation == JobModeration.APPROVED and _edit_needs_approval(job):
+        job.moderation = JobModeration.PENDING
+        update_fields.append("moderation")
+    job.save(update_fields=update_fields)
     return job
 
 
@@ -54,7 +85,8 @@ def _job_move(job: Job, to: JobStatus) -> Job:
 
 @transaction.atomic
 def job_publish(*, job: Job, by: User | None = None) -> Job:
-    """Publish a draft or re-open a closed job. A published job must show its pay."""
+    """Publish a draft or re-open a closed job. A published job must show its pay. A new
+    company's first job waits for staff approval (``job.moderation`` pending)."""
     _job_move(job, JobStatus.PUBLISHED)
     if job.salary_min is None or job.salary_max is None:
         raise ServiceError(
@@ -64,7 +96,11 @@ def job_publish(*, job: Job, by: User | None = None) -> Job:
     if job.expires_at is not None and job.expires_at <= now:
         raise ServiceError("expiry_in_past", _("The expiry date is in the past."), field="expires_at")
     job.posted_at = now
-    job.save(update_fields=["status", "posted_at", "updated_at"])
+    update_fields = ["status", "posted_at", "updated_at"]
+    if job.moderation == JobModeration.APPROVED and _publication_needs_approval(job):
+        job.moderation = JobModeration.PENDING  # published, public once our staff approve it
+        update_fields.append("moderation")
+    job.save(update_fields=update_fields)
     return job
 
 

@@ -236,8 +236,9 @@ def test_detail_page_query_count(client, employer, pipeline, django_assert_max_n
     _job, applications = pipeline
     Application.objects.filter(pk=applications[0].pk).update(status=ApplicationStatus.VIEWED)
     client.force_login(employer.user)
-    # Session, user, the application with its job, company, candidate and CV, its history, the badge.
-    with django_assert_max_num_queries(5):
+    # Session, user, the application with its job, company, candidate and CV, its history, the
+    # badge; and the audit trail's one INSERT (who opened it).
+    with django_assert_max_num_queries(6):
         html = client.get(reverse("employer:application_detail", args=[applications[0].pk])).content.decode()
     assert 'id="application-status"' in html and 'hx-target="#application-status"' in html
 

@@ -56,7 +56,7 @@ def test_tracking_parameters_neither_split_the_cache_nor_follow_the_links(client
 def test_publishing_a_job_refreshes_cached_searches(client, django_capture_on_commit_callbacks):
     JobFactory(title="Baker")
     assert "1 job" in client.get("/jobs/?q=baker").content.decode()
-    draft = JobFactory(title="Second Baker", draft=True, salary_min=1, salary_max=2)
+    draft = JobFactory(title="Second Baker", draft=True, salary_min=1, salary_max=2, company__is_trusted=True)
     with django_capture_on_commit_callbacks(execute=True):
         services.job_publish(job=draft)
     assert "2 jobs" in client.get("/jobs/?q=baker").content.decode()

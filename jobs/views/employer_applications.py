@@ -3,13 +3,15 @@ one by one (with htmx when available) or in bulk."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.decorators import employer_required
+from candidates.files import cv_file_response
 from intowork.exceptions import ServiceError
 from jobs import services
 from jobs.forms import BulkMoveForm
@@ -79,11 +81,27 @@ def application_bulk_move(request, job_pk: int):
 
 @employer_required
 def application_detail(request, pk: int):
+    """Opening an application: recorded in the company's activity log; a new one is marked viewed."""
     application = member_application(request.user, pk)
-    if application.status == ApplicationStatus.APPLIED:  # opening it is viewing it
-        services.application_mark_viewed(application=application, by=request.user)
-        application = member_application(request.user, pk)
+    if services.application_open(application=application, by=request.user, as_member=True):
+        application = member_application(request.user, pk)  # its new status and history
     return render(request, "jobs/employer/application_detail.html", {"application": application})
+
+
+@employer_required
+@require_http_methods(["GET", "HEAD"])
+def application_cv(request, pk: int):
+    """The CV sent with one of the company's applications; the download is recorded in the
+    company's activity log."""
+    application = member_application(request.user, pk)
+    if application.cv is None:
+        raise Http404
+    return cv_file_response(
+        application.cv,
+        accessed_by=request.user,
+        company_id=application.job.company_id,
+        application_id=application.pk,
+    )
 
 
 # Where a move was asked from decides what answers it: the list's row or the detail's panel.

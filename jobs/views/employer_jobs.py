@@ -1,6 +1,8 @@
 """The company's job postings on the site: listing them, writing, previewing and publishing,
 closing, archiving, deleting drafts. Publishing's rules live in ``jobs.services``."""
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -14,8 +16,11 @@ from accounts.decorators import employer_required
 from intowork.exceptions import ServiceError, add_service_error
 from jobs import services
 from jobs.forms import JobForm
-from jobs.models import Job
+from jobs.models import Job, JobModeration, JobStatus
 from jobs.views.membership import company_required, member_job
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 PER_PAGE = 25
 
@@ -26,6 +31,11 @@ def job_list(request):
     page = Paginator(jobs, PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "jobs/employer/job_list.html", {"page": page})
 
+
+# When the job waits for our staff's approval instead (a new company's first job, or its changes).
+PENDING_MESSAGE = gettext_lazy(
+    "%(title)s is saved and waits for approval by our team: candidates will see it once approved."
+)
 
 JOB_MOVES = {
     "publish": (services.job_publish, gettext_lazy("%(title)s is published: candidates can find it and apply.")),
@@ -46,7 +56,13 @@ def _save_job(request, form: JobForm, save) -> Job | None:
     except ServiceError as error:
         add_service_error(form, error)
         return None
-    done = JOB_MOVES["publish"][1] if publishing else _("%(title)s is saved. Preview it, then publish it.")
+    done: StrOrPromise
+    if job.moderation == JobModeration.PENDING and job.status == JobStatus.PUBLISHED:
+        done = PENDING_MESSAGE
+    elif publishing:
+        done = JOB_MOVES["publish"][1]
+    else:
+        done = _("%(title)s is saved. Preview it, then publish it.")
     messages.success(request, done % {"title": job.title})
     return job
 
@@ -105,6 +121,8 @@ def job_move(request, pk: int, action: str):
             return _job_form_page(request, form, job, status=400)
         messages.error(request, error.message)
     else:
+        if action == "publish" and job.moderation == JobModeration.PENDING:
+            done = PENDING_MESSAGE
         messages.success(request, done % {"title": job.title})
     return redirect(_back(request, job))
 

@@ -95,3 +95,51 @@ def test_every_operation_is_documented_with_examples_and_errors(client):
         and path != "/api/v1/me/cvs/"
     ]
     assert undocumented == []
+
+
+# --- me/notification-preferences/ ----------------------------------------------------------------
+
+PREFERENCES = "/api/v1/me/notification-preferences/"
+
+
+def test_preferences_list_the_roles_kinds(client, candidate, django_assert_max_num_queries):
+    candidate.user.email_opt_outs = ["system"]
+    candidate.user.save()
+    client.force_login(candidate.user)
+    with django_assert_max_num_queries(3):
+        response = client.get(PREFERENCES)
+    assert response.json() == {
+        "preferences": [
+            {"type": "application_status", "label": "Application status changed", "email": True},
+            {"type": "system", "label": "System", "email": False},
+        ]
+    }
+
+
+def test_patching_a_preference_changes_that_kind_only(client, employer):
+    client.force_login(employer.user)
+    body = {"preferences": [{"type": "application_withdrawn", "email": False}]}
+    response = client.patch(PREFERENCES, body, content_type="application/json")
+    assert response.status_code == 200
+    emailed = {entry["type"]: entry["email"] for entry in response.json()["preferences"]}
+    assert emailed["application_withdrawn"] is False and emailed["application_received"] is True
+    employer.user.refresh_from_db()
+    assert employer.user.email_opt_outs == ["application_withdrawn"]
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"preferences": [{"type": "application_received", "email": False}]}, "preferences"),  # not a candidate's
+        ({"preferences": [{"type": "newsletter", "email": False}]}, "preferences"),
+        ({"preferences": [{"type": "system"}]}, "preferences"),
+        ({}, "preferences"),
+    ],
+)
+def test_a_wrong_preference_is_a_400_and_nothing_changes(client, candidate, body, field):
+    client.force_login(candidate.user)
+    response = client.patch(PREFERENCES, body, content_type="application/json")
+    assert response.status_code == 400
+    assert field in response.json()["error"]["fields"]
+    candidate.user.refresh_from_db()
+    assert candidate.user.email_opt_outs == []
