@@ -2,8 +2,9 @@ from django import forms
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role
+from accounts.models import Role, User
 from candidates.services import profile_for_user
+from intowork.time_zones import time_zone_names
 
 
 class SignupForm(forms.Form):
@@ -27,3 +28,27 @@ class SignupForm(forms.Form):
         user.save(update_fields=["role", "language"])
         if user.role == Role.CANDIDATE:
             profile_for_user(user=user)
+
+
+def time_zone_choices() -> list[tuple[str, str]]:
+    """ "Automatic" first, then every zone by region (Africa/Abidjan ... Pacific/Wallis)."""
+    zones = sorted(name for name in time_zone_names() if "/" in name and not name.startswith(("Etc/", "SystemV/")))
+    return [("", _("Automatic (from your browser)")), *((name, name.replace("_", " ")) for name in zones)]
+
+
+class PreferencesForm(forms.ModelForm):
+    """A signed-in user's language and time zone (accounts.services.preferences_update)."""
+
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        required=False,
+        help_text=_("Dates and times on the site and in your emails are shown in this time zone."),
+    )
+
+    class Meta:
+        model = User
+        fields = ["language", "time_zone"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = time_zone_choices()  # type: ignore[attr-defined]

@@ -8,5 +8,7 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("notifications/", views.notification_list, name="notification_list"),
     path("notifications/<int:pk>/read/", views.notification_read, name="notification_read"),
+    path("account/preferences/", views.preferences, name="preferences"),
+    path("account/time-zone/", views.time_zone_detected, name="time_zone_detected"),
     path("notifications/read-all/", views.notifications_read_all, name="notifications_read_all"),
 ]

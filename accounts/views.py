@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -12,8 +13,11 @@ from django.views import i18n
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import services
+from accounts.forms import PreferencesForm
 from accounts.models import Notification, Role
 from candidates.services import profile_for_user
+from intowork.exceptions import ServiceError, add_service_error
+from intowork.time_zones import TIME_ZONE_COOKIE
 from jobs import dashboards
 from jobs.models import ApplicationStatus, ApplicationStatusChange
 from jobs.recommendations import recommended_jobs
@@ -94,3 +98,33 @@ def set_language(request):
     if request.user.is_authenticated and language in dict(settings.LANGUAGES):
         services.account_update(user=request.user, language=language)
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def preferences(request):
+    """The language and time zone of the user's pages, notifications and emails."""
+    user = request.user
+    form = PreferencesForm(request.POST or None, instance=user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.preferences_update(user=user, **form.cleaned_data)
+        except ServiceError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Your preferences are saved."))
+            response = redirect("accounts:preferences")
+            if not user.time_zone:  # back to the browser's zone: the page's script sets it again
+                response.delete_cookie(TIME_ZONE_COOKIE, samesite="Lax")
+            response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.language, samesite="Lax")
+            return response
+    return render(request, "accounts/preferences.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def time_zone_detected(request):
+    """The page's script reports the browser's zone for a user who has not saved one
+    (static/js/time-zone.js); a zone they chose is kept. 204 either way."""
+    services.time_zone_detected(user=request.user, time_zone=request.POST.get("time_zone", ""))
+    return HttpResponse(status=204)

@@ -291,6 +291,8 @@ REST_FRAMEWORK = {
         "user": os.environ.get("API_USER_RATE", "1200/min"),
         # CV uploads (ScopedRateThrottle, scope "uploads"): disk and virus scanning are not free.
         "uploads": os.environ.get("API_UPLOAD_RATE", "30/hour"),
+        # Search-as-you-type (GET /api/v1/jobs/suggestions/): a request per keystroke pause.
+        "suggestions": os.environ.get("API_SUGGESTIONS_RATE", "120/min"),
     },
 }
 SPECTACULAR_SETTINGS = {

@@ -101,3 +101,13 @@ SEARCH_PAGE = {
         }
     ],
 }
+
+SUGGESTIONS = {
+    "query": "pyth",
+    "suggestions": [
+        {"kind": "title", "text": "Python developer"},
+        {"kind": "skill", "text": "Python"},
+        {"kind": "title", "text": "Senior Python engineer"},
+        {"kind": "company", "text": "Python Software Lab"},
+    ],
+}
