@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import i18n
@@ -45,6 +46,7 @@ def dashboard(request):
     context = {
         "candidate": candidate,
         "figures": figures,
+        "onboarding": _candidate_onboarding(candidate, figures) if not figures["applications"] else None,
         "by_status": [
             (value, label, figures["applications_by_status"][value]) for value, label in ApplicationStatus.choices
         ],
@@ -52,6 +54,42 @@ def dashboard(request):
         "recommended": recommended_jobs(candidate=candidate),
     }
     return render(request, "accounts/dashboard.html", context)
+
+
+def _candidate_onboarding(candidate, figures) -> list[dict]:
+    """A new candidate's first steps, each done or not: a profile that recommendations can
+    use, a CV, a first job found, a first alert."""
+    jobs_url = reverse("jobs:job_list")
+    return [
+        {
+            "done": bool(candidate.headline) and candidate.skills.exists(),
+            "title": _("Complete your profile"),
+            "text": _("A headline and your skills: we recommend jobs from them, and employers read them."),
+            "url": reverse("candidates:profile"),
+            "action": _("Complete my profile"),
+        },
+        {
+            "done": candidate.cvs.exists(),
+            "title": _("Upload your CV"),
+            "text": _("PDF or Word. It stays private until you send it with an application."),
+            "url": reverse("candidates:cv_list"),
+            "action": _("Upload a CV"),
+        },
+        {
+            "done": figures["saved_jobs"] > 0,
+            "title": _("Find a job you like"),
+            "text": _("Search by title, skill or company, and save the jobs you like for later."),
+            "url": jobs_url,
+            "action": _("Search jobs"),
+        },
+        {
+            "done": False,
+            "title": _("Get new jobs by email"),
+            "text": _("Run the search you would like to follow: new jobs that match it can come to you."),
+            "url": jobs_url,
+            "action": _("Start a search"),
+        },
+    ]
 
 
 def _notifications_page(request):

@@ -27,6 +27,7 @@ from jobs.models import (
     ApplicationStatus,
     ApplicationStatusChange,
     Job,
+    WithdrawalReason,
 )
 
 
@@ -109,6 +110,19 @@ class ApplyInputSerializer(serializers.Serializer):
     job = serializers.PrimaryKeyRelatedField(queryset=Job.objects.published(), help_text=_("A published job's id."))
     cv = OwnCVField(required=False, allow_null=True, help_text=_("One of your CVs; default: none."))
     cover_letter = serializers.CharField(required=False, allow_blank=True, max_length=10_000, default="")
+
+
+class WithdrawInputSerializer(serializers.Serializer):
+    reason = serializers.ChoiceField(
+        choices=WithdrawalReason.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_("Why you withdraw (optional): the employer's statistics count the reasons."),
+    )
+    note = serializers.CharField(
+        required=False, allow_blank=True, max_length=1000, default="", help_text=_("A word for the employer.")
+    )
 
 
 EMPLOYER_STATUS_CHOICES = [(status.value, status.label) for status in EMPLOYER_SETTABLE_STATUSES]
@@ -224,14 +238,23 @@ class ApplicationViewSet(UserScopedMixin, mixins.ListModelMixin, mixins.Retrieve
         )
         return self._respond(application, status_code=status.HTTP_201_CREATED)
 
-    @extend_schema(summary="Withdraw your application", request=None, responses=ApplicationDetailSerializer)
+    @extend_schema(
+        summary="Withdraw your application",
+        request=WithdrawInputSerializer,
+        responses=ApplicationDetailSerializer,
+        examples=[
+            OpenApiExample("With a reason", value={"reason": "other_offer", "note": "Thank you!"}, request_only=True)
+        ],
+    )
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
         application = self.get_object()
         roles = self._roles(application)
         if not roles["is_applicant"]:
             raise PermissionDenied(_("Only the candidate can withdraw an application."))
-        services.application_withdraw(application=application, by=request.user)
+        given = WithdrawInputSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        services.application_withdraw(application=application, by=request.user, **given.validated_data)
         return self._respond(application, roles)
 
     @extend_schema(

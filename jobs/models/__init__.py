@@ -20,6 +20,7 @@ from jobs.models.choices import (
     JobType,
     LocationType,
     MemberRole,
+    WithdrawalReason,
 )
 from jobs.models.companies import Company, CompanyInvitation, Membership
 from jobs.models.postings import JOB_CONSTRAINT_MESSAGES, JOB_CONTENT_FIELDS, Job, JobQuerySet
@@ -47,4 +48,5 @@ __all__ = [
     "LocationType",
     "MemberRole",
     "Membership",
+    "WithdrawalReason",
 ]
