@@ -1,6 +1,8 @@
 """The signed-in user's pages: the dashboard of their role, and their notifications; and the
 language switcher, which remembers a signed-in user's choice."""
 
+from allauth.account.models import EmailAddress
+from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -166,3 +168,20 @@ def time_zone_detected(request):
     (static/js/time-zone.js); a zone they chose is kept. 204 either way."""
     services.time_zone_detected(user=request.user, time_zone=request.POST.get("time_zone", ""))
     return HttpResponse(status=204)
+
+
+@require_POST
+def verification_resend(request):
+    """ "Send the link again" on the verify-your-email page. Answers the same whatever the
+    address (no one learns who has an account), and sends at most one link per address per
+    allauth's cooldown (its "confirm_email" rate limit)."""
+    email = request.POST.get("email", "").strip()
+    if email and ratelimit.consume(request, action="confirm_email", key=email.lower()):
+        address = EmailAddress.objects.filter(email__iexact=email, verified=False).select_related("user").first()
+        if address is not None:
+            address.send_confirmation(request)
+    messages.info(
+        request,
+        _("If %(email)s awaits verification, a new link is on its way: it may take a few minutes.") % {"email": email},
+    )
+    return redirect("account_email_verification_sent")

@@ -115,6 +115,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.notifications",
+                "accounts.context_processors.contact",
             ],
         },
     },
@@ -334,6 +335,8 @@ TASKS = {
     }
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "IntoWork <no-reply@intowork.example>")
+# The address people write to for help: shown where a page says "contact us".
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "help@intowork.example")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 if os.environ.get("SMTP_HOST"):
     MAILERS = {

@@ -89,7 +89,7 @@
           ? ""
           : options.length === 1
             ? input.dataset.countOne
-            : input.dataset.countMany.replace("%(n)s", String(options.length));
+            : input.dataset.countMany.replace("{n}", String(options.length));
     }
   }
 
