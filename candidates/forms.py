@@ -81,6 +81,7 @@ class ApplyForm(forms.Form):
         queryset=CV.objects.none(),
         required=False,
         empty_label=_("Apply without a CV"),
+        blank=True,  # a radio list drops the empty choice unless told
         widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
     cover_letter = forms.CharField(
