@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -5,6 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role, User
 from candidates.services import profile_for_user
 from intowork.time_zones import time_zone_names
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class SignupForm(forms.Form):
@@ -30,7 +35,7 @@ class SignupForm(forms.Form):
             profile_for_user(user=user)
 
 
-def time_zone_choices() -> list[tuple[str, str]]:
+def time_zone_choices() -> list[tuple[str, "StrOrPromise"]]:
     """ "Automatic" first, then every zone by region (Africa/Abidjan ... Pacific/Wallis)."""
     zones = sorted(name for name in time_zone_names() if "/" in name and not name.startswith(("Etc/", "SystemV/")))
     return [("", _("Automatic (from your browser)")), *((name, name.replace("_", " ")) for name in zones)]

@@ -256,10 +256,22 @@ def pages(site) -> dict:
             "/api/docs/?script=",  # Swagger UI's initialiser
             "/api/schema/",
             "/api/v1/jobs/",
+            "/api/v1/jobs/suggestions/?q=pas",
+            "/accounts/confirm-email/",  # verify your email, with the resend
             "/favicon.ico",
             "/readyz",
         ],
-        "candidate": ["/dashboard/", "/profile/", "/applications/", "/saved-jobs/", "/cvs/", "/notifications/"],
+        "candidate": [
+            "/dashboard/",
+            "/profile/",
+            "/applications/",
+            f"/applications/{application.pk}/",
+            f"/applications/{application.pk}/withdraw/",
+            "/saved-jobs/",
+            "/cvs/",
+            "/notifications/",
+            "/account/preferences/",
+        ],
         "employer": [
             "/employer/",
             "/employer/jobs/",

@@ -81,6 +81,7 @@ PAGES = {
         "/accounts/login/",
         "/accounts/signup/",
         "/accounts/password/reset/",
+        "/accounts/confirm-email/",
         "/no-such-page/",  # the 404 page
     ],
     "candidate": lambda site: [
@@ -93,11 +94,14 @@ PAGES = {
         "/jobs/?q=pastry",
         site.job.get_absolute_url(),
         f"{site.other_job.get_absolute_url()}apply/",
+        f"/applications/{site.application.pk}/",
+        f"/applications/{site.application.pk}/withdraw/",
+        "/account/preferences/",
         "/accounts/email/",
         "/accounts/password/change/",
         "/employer/",  # the 403 page
     ],
-    "new-candidate": lambda site: ["/dashboard/", "/saved-jobs/", "/applications/", "/cvs/"],
+    "new-candidate": lambda site: ["/dashboard/", "/saved-jobs/", "/applications/", "/cvs/", "/jobs/"],
     "employer": lambda site: [
         "/employer/",
         "/employer/jobs/",

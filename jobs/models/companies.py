@@ -56,7 +56,7 @@ class Company(models.Model):
 
     def has_published_jobs(self) -> bool:
         """Whether the company shows on the public site now: its logo is public then."""
-        return self.jobs.filter(status=JobStatus.PUBLISHED).exists()  # type: ignore[attr-defined]  # Job's related name
+        return self.jobs.filter(status=JobStatus.PUBLISHED).exists()
 
     @property
     def logo_url(self) -> str:
@@ -64,7 +64,7 @@ class Company(models.Model):
         logo gets a new address, so browsers may keep each one for long (jobs.views.public)."""
         if not self.logo:
             return ""
-        version = hashlib.sha256(self.logo.name.encode()).hexdigest()[:12]
+        version = hashlib.sha256((self.logo.name or "").encode()).hexdigest()[:12]
         return f"{reverse('jobs:company_logo', kwargs={'slug': self.slug})}?v={version}"
 
 

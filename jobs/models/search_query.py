@@ -162,7 +162,12 @@ def suggest(typed: str, limit: int = 8) -> list[tuple[str, str]]:
     if len(typed) < SUGGEST_MIN_LENGTH:
         return []
     escaped = _like_escaped(typed)
-    params = {"contains": f"%{escaped}%", "starts": f"{escaped}%", "limit": limit, "typed": typed}
+    params: dict[str, str | int] = {
+        "contains": f"%{escaped}%",
+        "starts": f"{escaped}%",
+        "limit": limit,
+        "typed": typed,
+    }
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
         cursor.execute(SUGGEST_SQL, params)
         rows = cursor.fetchall()
