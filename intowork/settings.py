@@ -306,6 +306,7 @@ SPECTACULAR_SETTINGS = {
         "ApplicationStatusEnum": "jobs.models.ApplicationStatus",
         "EmployerSettableStatusEnum": "jobs.api.applications.EMPLOYER_STATUS_CHOICES",
         "JobStatusEnum": "jobs.models.JobStatus",
+        "WithdrawalReasonEnum": "jobs.models.WithdrawalReason",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

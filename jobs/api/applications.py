@@ -84,7 +84,14 @@ class ApplicationDetailSerializer(ApplicationSerializer):
     next_statuses = serializers.SerializerMethodField(help_text=_("Where the viewer may move it from here."))
 
     class Meta(ApplicationSerializer.Meta):
-        fields = [*ApplicationSerializer.Meta.fields, "cover_letter", "employer_notes", "next_statuses", "history"]
+        fields = [
+            *ApplicationSerializer.Meta.fields,
+            "cover_letter",
+            "withdrawal_reason",
+            "employer_notes",
+            "next_statuses",
+            "history",
+        ]
         read_only_fields = fields
 
     def get_employer_notes(self, application) -> str | None:

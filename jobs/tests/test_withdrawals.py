@@ -76,3 +76,16 @@ def test_the_employers_email_links_to_the_application_and_says_who_applied(
     [email] = [message for message in mail.outbox if message.to == [employer.user.email]]
     assert email.subject == f"[IntoWork] {candidate.user.display_name} applied to Welder"
     assert f"{settings.SITE_URL}/employer/applications/{application.pk}/" in email.body
+
+
+def test_the_api_takes_a_reason_and_shows_it(client, candidate):
+    application = ApplicationFactory(candidate=candidate)
+    client.force_login(candidate.user)
+    url = f"/api/v1/applications/{application.pk}/withdraw/"
+    refused = client.post(url, {"reason": "bored"}, content_type="application/json")
+    assert refused.status_code == 400 and list(refused.json()["error"]["fields"]) == ["reason"]
+    assert Application.objects.get(pk=application.pk).status == "applied"
+    response = client.post(url, {"reason": "salary", "note": "Too low."}, content_type="application/json")
+    assert response.status_code == 200
+    assert response.json()["withdrawal_reason"] == "salary"
+    assert application.status_changes.last().note == "Too low."  # for the employer (notes are theirs to read)
