@@ -82,6 +82,12 @@ class ApplicationDetailSerializer(ApplicationSerializer):
         help_text=_("Private to the company's members: null for the candidate.")
     )
     next_statuses = serializers.SerializerMethodField(help_text=_("Where the viewer may move it from here."))
+    withdrawal_reason = serializers.ChoiceField(
+        choices=WithdrawalReason.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text=_("Why the candidate withdrew, if they said: empty otherwise."),
+    )
 
     class Meta(ApplicationSerializer.Meta):
         fields = [
