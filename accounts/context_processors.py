@@ -1,5 +1,7 @@
 from functools import cache
 
+from django.conf import settings
+
 from accounts.models import Notification
 
 # The badge says "99+" beyond this: counting further is work nobody reads.
@@ -17,3 +19,8 @@ def notifications(request):
         return Notification.objects.for_user(user).unread()[:UNREAD_BADGE_CAP].count()
 
     return {"unread_notification_count": unread_notification_count, "unread_badge_cap": UNREAD_BADGE_CAP - 1}
+
+
+def contact(request):
+    """``contact_email``: where "contact us" points (settings.CONTACT_EMAIL)."""
+    return {"contact_email": settings.CONTACT_EMAIL, "contact_mailto": f"mailto:{settings.CONTACT_EMAIL}"}

@@ -1,9 +1,15 @@
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import NotificationType, Role
+from accounts.models import NotificationType, Role, User
 from candidates.services import profile_for_user
+from intowork.time_zones import time_zone_names
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class SignupForm(forms.Form):
@@ -51,3 +57,27 @@ class NotificationSettingsForm(forms.Form):
         """{kind: emailed?} for every kind the form listed."""
         chosen = set(self.cleaned_data["emailed"])
         return {kind.value: kind.value in chosen for kind in self.kinds}
+
+
+def time_zone_choices() -> list[tuple[str, "StrOrPromise"]]:
+    """ "Automatic" first, then every zone by region (Africa/Abidjan ... Pacific/Wallis)."""
+    zones = sorted(name for name in time_zone_names() if "/" in name and not name.startswith(("Etc/", "SystemV/")))
+    return [("", _("Automatic (from your browser)")), *((name, name.replace("_", " ")) for name in zones)]
+
+
+class PreferencesForm(forms.ModelForm):
+    """A signed-in user's language and time zone (accounts.services.preferences_update)."""
+
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        required=False,
+        help_text=_("Dates and times on the site and in your emails are shown in this time zone."),
+    )
+
+    class Meta:
+        model = User
+        fields = ["language", "time_zone"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = time_zone_choices()  # type: ignore[attr-defined]

@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractUser, AnonymousUser, BaseUserMana
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from intowork.time_zones import zone_or_default
@@ -228,3 +229,19 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def target_url(self) -> str:
+        """The page this notification is about, for its recipient: the application (the
+        candidate's page of it, or the employer's), else the job, else the notifications. Read
+        by the list and the emails, which load ``job`` with it."""
+        if self.application_id:
+            # By its type (no query); a type that says nothing of the recipient asks their role.
+            for_employer = self.type in (NotificationType.APPLICATION_RECEIVED, NotificationType.APPLICATION_WITHDRAWN)
+            if not for_employer and self.type != NotificationType.APPLICATION_STATUS:
+                for_employer = self.user.role == Role.EMPLOYER
+            page = "employer:application_detail" if for_employer else "candidates:application_detail"
+            return reverse(page, args=[self.application_id])
+        if self.job_id and self.job is not None:
+            return self.job.get_absolute_url()
+        return reverse("accounts:notification_list")

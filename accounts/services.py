@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Notification, NotificationType, User
 from accounts.tasks import send_notification_email
 from intowork.exceptions import ServiceError
+from intowork.time_zones import is_time_zone
 
 if TYPE_CHECKING:  # jobs depends on accounts, not the other way: for the annotations only
     from django_stubs_ext import StrOrPromise
@@ -105,3 +106,19 @@ def notification_emails_set(*, user: User, emails: Mapping[str, bool]) -> User:
         User.objects.filter(pk=user.pk).update(email_opt_outs=opt_outs)
     user.email_opt_outs = opt_outs
     return user
+
+
+def preferences_update(*, user: User, language: str, time_zone: str) -> User:
+    """Save the language of the user's emails and notifications and the time zone of their
+    times ("" : the browser's, set by the page's script). An unknown zone is refused."""
+    if time_zone and not is_time_zone(time_zone):
+        raise ServiceError("invalid_time_zone", _("Choose a time zone from the list."), field="time_zone")
+    return account_update(user=user, language=language, time_zone=time_zone)
+
+
+def time_zone_detected(*, user: User, time_zone: str) -> bool:
+    """The zone the user's browser reports, saved if they have none yet (a zone they chose is
+    never overwritten). Whether it was saved."""
+    if not is_time_zone(time_zone):
+        return False
+    return bool(User.objects.filter(pk=user.pk, time_zone="").update(time_zone=time_zone))

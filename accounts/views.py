@@ -2,11 +2,15 @@
 them are emailed; the one-click unsubscribe of a notification email; and the language
 switcher, which remembers a signed-in user's choice."""
 
+from allauth.account.models import EmailAddress
+from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import i18n
@@ -14,10 +18,12 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import services
-from accounts.forms import NotificationSettingsForm
+from accounts.forms import NotificationSettingsForm, PreferencesForm
 from accounts.models import Notification, NotificationType, Role, User
 from accounts.tokens import unsubscribe_token_read
 from candidates.services import profile_for_user
+from intowork.exceptions import ServiceError, add_service_error
+from intowork.time_zones import TIME_ZONE_COOKIE
 from jobs import dashboards
 from jobs.models import ApplicationStatus, ApplicationStatusChange
 from jobs.recommendations import recommended_jobs
@@ -45,6 +51,7 @@ def dashboard(request):
     context = {
         "candidate": candidate,
         "figures": figures,
+        "onboarding": _candidate_onboarding(candidate, figures) if not figures["applications"] else None,
         "by_status": [
             (value, label, figures["applications_by_status"][value]) for value, label in ApplicationStatus.choices
         ],
@@ -52,6 +59,42 @@ def dashboard(request):
         "recommended": recommended_jobs(candidate=candidate),
     }
     return render(request, "accounts/dashboard.html", context)
+
+
+def _candidate_onboarding(candidate, figures) -> list[dict]:
+    """A new candidate's first steps, each done or not: a profile that recommendations can
+    use, a CV, a first job found, a first alert."""
+    jobs_url = reverse("jobs:job_list")
+    return [
+        {
+            "done": bool(candidate.headline) and candidate.skills.exists(),
+            "title": _("Complete your profile"),
+            "text": _("A headline and your skills: we recommend jobs from them, and employers read them."),
+            "url": reverse("candidates:profile"),
+            "action": _("Complete my profile"),
+        },
+        {
+            "done": candidate.cvs.exists(),
+            "title": _("Upload your CV"),
+            "text": _("PDF or Word. It stays private until you send it with an application."),
+            "url": reverse("candidates:cv_list"),
+            "action": _("Upload a CV"),
+        },
+        {
+            "done": figures["saved_jobs"] > 0,
+            "title": _("Find a job you like"),
+            "text": _("Search by title, skill or company, and save the jobs you like for later."),
+            "url": jobs_url,
+            "action": _("Search jobs"),
+        },
+        {
+            "done": False,
+            "title": _("Get new jobs by email"),
+            "text": _("Run the search you would like to follow: new jobs that match it can come to you."),
+            "url": jobs_url,
+            "action": _("Start a search"),
+        },
+    ]
 
 
 def _notifications_page(request):
@@ -133,3 +176,50 @@ def set_language(request):
     if request.user.is_authenticated and language in dict(settings.LANGUAGES):
         services.account_update(user=request.user, language=language)
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def preferences(request):
+    """The language and time zone of the user's pages, notifications and emails."""
+    user = request.user
+    form = PreferencesForm(request.POST or None, instance=user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.preferences_update(user=user, **form.cleaned_data)
+        except ServiceError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Your preferences are saved."))
+            response = redirect("accounts:preferences")
+            if not user.time_zone:  # back to the browser's zone: the page's script sets it again
+                response.delete_cookie(TIME_ZONE_COOKIE, samesite="Lax")
+            response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.language, samesite="Lax")
+            return response
+    return render(request, "accounts/preferences.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def time_zone_detected(request):
+    """The page's script reports the browser's zone for a user who has not saved one
+    (static/js/time-zone.js); a zone they chose is kept. 204 either way."""
+    services.time_zone_detected(user=request.user, time_zone=request.POST.get("time_zone", ""))
+    return HttpResponse(status=204)
+
+
+@require_POST
+def verification_resend(request):
+    """ "Send the link again" on the verify-your-email page. Answers the same whatever the
+    address (no one learns who has an account), and sends at most one link per address per
+    allauth's cooldown (its "confirm_email" rate limit)."""
+    email = request.POST.get("email", "").strip()
+    if email and ratelimit.consume(request, action="confirm_email", key=email.lower()):
+        address = EmailAddress.objects.filter(email__iexact=email, verified=False).select_related("user").first()
+        if address is not None:
+            address.send_confirmation(request)
+    messages.info(
+        request,
+        _("If %(email)s awaits verification, a new link is on its way: it may take a few minutes.") % {"email": email},
+    )
+    return redirect("account_email_verification_sent")

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from candidates.models import CV, CandidateProfile, Education, Experience, Skill
 from candidates.services import CV_MAX_BYTES
-from jobs.models import ApplicationStatus
+from jobs.models import ApplicationStatus, WithdrawalReason
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -68,9 +68,21 @@ class CVUploadForm(forms.Form):
         return file
 
 
+class CVChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        if obj.is_default:
+            return _("%(title)s (your default CV)") % {"title": obj.title}
+        return obj.title
+
+
 class ApplyForm(forms.Form):
-    cv = forms.ModelChoiceField(
-        label=_("CV"), queryset=CV.objects.none(), required=False, empty_label=_("Apply without a CV")
+    cv = CVChoiceField(
+        label=_("CV to send"),
+        queryset=CV.objects.none(),
+        required=False,
+        empty_label=_("Apply without a CV"),
+        blank=True,  # a radio list drops the empty choice unless told
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
     cover_letter = forms.CharField(
         label=_("Cover letter"),
@@ -82,11 +94,13 @@ class ApplyForm(forms.Form):
 
     def __init__(self, *args, candidate, **kwargs):
         super().__init__(*args, **kwargs)
-        cvs = candidate.cvs.all()
+        # The default CV first and chosen; "without a CV" last (RadioSelect puts the empty
+        # choice first: it is moved to the end by the template).
+        cvs = candidate.cvs.order_by("-is_default", "-uploaded_at", "-id")
         self.fields["cv"].queryset = cvs  # type: ignore[attr-defined]
-        default = next((cv for cv in cvs if cv.is_default), None)
-        if default is not None:
-            self.fields["cv"].initial = default.pk
+        if "cv" not in self.initial:
+            first = cvs.first()
+            self.initial["cv"] = first.pk if first is not None else ""
 
 
 class ApplicationFilterForm(forms.Form):
@@ -95,3 +109,21 @@ class ApplicationFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", _("All")), *ApplicationStatus.choices]  # type: ignore[attr-defined]
+
+
+class WithdrawForm(forms.Form):
+    """Withdrawing, with an optional reason that the employer's statistics count."""
+
+    reason = forms.ChoiceField(
+        label=_("Why are you withdrawing? (optional)"),
+        required=False,
+        choices=WithdrawalReason.choices,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        help_text=_("The employer sees the reason, which helps them hire better."),
+    )
+    note = forms.CharField(
+        label=_("A word for the employer (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

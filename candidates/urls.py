@@ -16,6 +16,7 @@ urlpatterns = [
     path("jobs/<int:pk>-<slug:slug>/apply/", views.job_apply, name="job_apply"),
     path("jobs/<int:pk>-<slug:slug>/save/", views.job_save_toggle, name="job_save_toggle"),
     path("applications/", views.application_list, name="application_list"),
+    path("applications/<int:pk>/", views.application_detail, name="application_detail"),
     path("applications/<int:pk>/withdraw/", views.application_withdraw, name="application_withdraw"),
     path("saved-jobs/", views.saved_job_list, name="saved_job_list"),
 ]

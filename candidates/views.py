@@ -27,6 +27,7 @@ from candidates.forms import (
     ExperienceForm,
     ProfileForm,
     SkillForm,
+    WithdrawForm,
 )
 from candidates.models import CV, Education, Experience, SavedJob, Skill
 from intowork.exceptions import ConflictError, ServiceError, add_service_error
@@ -260,6 +261,8 @@ def _open_job(pk: int, slug: str) -> Job:
 @candidate_page
 @require_http_methods(["GET", "POST"])
 def job_apply(request, pk: int, slug: str):
+    """Apply: choose a CV (the default one is chosen) or upload one on the spot, write a letter.
+    Uploading from here (htmx, or a full post without JavaScript) keeps the letter."""
     job = _open_job(pk, slug)
     candidate = request.candidate
     if not job.is_open:
@@ -268,32 +271,108 @@ def job_apply(request, pk: int, slug: str):
     if Application.objects.has_live(candidate=candidate, job=job):
         messages.info(request, _("You have already applied to this job: here is where you stand."))
         return redirect("candidates:application_list")
+    if request.method == "POST" and request.POST.get("action") == "upload":
+        return _apply_upload(request, job, candidate)
     form = ApplyForm(request.POST or None, candidate=candidate)
+    upload_form = CVUploadForm(request.POST or None, request.FILES or None, prefix="upload")
     if request.method == "POST" and form.is_valid():
+        choice = dict(form.cleaned_data)
+        # A file chosen but not uploaded before sending: it is the CV sent.
+        if request.FILES.get("upload-file"):
+            new_cv = _upload_cv(upload_form, candidate)
+            if new_cv is None:
+                return _apply_page(request, job, form, upload_form, status=400)
+            choice["cv"] = new_cv
         try:
-            job_services.application_submit(candidate=candidate, job=job, **form.cleaned_data)
+            application = job_services.application_submit(candidate=candidate, job=job, **choice)
         except ConflictError:  # a double click or a second tab got there first
             messages.info(request, _("You have already applied to this job: here is where you stand."))
             return redirect("candidates:application_list")
         except ServiceError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, _("Your application to %(job)s is sent. Good luck!") % {"job": job.title})
-            return redirect("candidates:application_list")
-    return render(request, "candidates/apply.html", {"job": job, "form": form}, status=400 if form.errors else 200)
+            messages.success(
+                request,
+                _("Your application to %(job)s is sent. We emailed you a copy. Good luck!") % {"job": job.title},
+            )
+            return redirect("candidates:application_detail", pk=application.pk)
+    return _apply_page(request, job, form, CVUploadForm(prefix="upload"), status=400 if form.errors else 200)
+
+
+def _apply_page(request, job, form, upload_form, *, status=200, uploaded=None):
+    context = {"job": job, "form": form, "upload_form": upload_form, "uploaded": uploaded}
+    return render(request, "candidates/apply.html", context, status=status)
+
+
+def _upload_cv(upload_form: CVUploadForm, candidate) -> CV | None:
+    """The uploaded CV, or None with the form's errors said."""
+    if not upload_form.is_valid():
+        return None
+    try:
+        return services.cv_upload(
+            candidate=candidate,
+            file=upload_form.cleaned_data["file"],
+            title=upload_form.cleaned_data["title"],
+            make_default=upload_form.cleaned_data["make_default"],
+        )
+    except ServiceError as error:
+        add_service_error(upload_form, error)
+        return None
+
+
+def _apply_upload(request, job, candidate):
+    """A CV uploaded from the application: with htmx the CV choice alone is swapped (the letter
+    stays as typed, in the page); without, the page comes back with the letter as posted."""
+    upload_form = CVUploadForm(request.POST, request.FILES, prefix="upload")
+    new_cv = _upload_cv(upload_form, candidate)
+    chosen = new_cv.pk if new_cv else request.POST.get("cv", "")
+    form = ApplyForm(initial={"cv": chosen, "cover_letter": request.POST.get("cover_letter", "")}, candidate=candidate)
+    if new_cv is not None:
+        upload_form = CVUploadForm(prefix="upload")
+    context = {"job": job, "form": form, "upload_form": upload_form, "uploaded": new_cv}
+    if request.htmx:  # htmx swaps 200s only: the errors come back as one
+        return render(request, "candidates/_apply_cv.html", context)
+    return render(request, "candidates/apply.html", context, status=400 if upload_form.errors else 200)
+
+
+def _own_application(request, pk: int) -> Application:
+    return get_object_or_404(
+        Application.objects.submitted_by(request.user)
+        .select_related("job__company", "cv")
+        .prefetch_related(
+            Prefetch("status_changes", queryset=ApplicationStatusChange.objects.order_by("created_at", "id"))
+        ),
+        pk=pk,
+    )
 
 
 @candidate_page
-@require_POST
+@require_http_methods(["GET", "HEAD"])
+def application_detail(request, pk: int):
+    """One application as its candidate sees it: where it stands, what was sent, its history.
+    The page the confirmation and the emails about it open."""
+    return render(request, "candidates/application_detail.html", {"application": _own_application(request, pk)})
+
+
+@candidate_page
+@require_http_methods(["GET", "POST"])
 def application_withdraw(request, pk: int):
-    application = get_object_or_404(Application.objects.submitted_by(request.user), pk=pk)
-    try:
-        job_services.application_withdraw(application=application, by=request.user)
-    except ServiceError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Your application is withdrawn."))
-    return redirect(_safe_next(request, reverse("candidates:application_list")))
+    """Withdrawing asks first, and for a reason the candidate may give (the employer counts them)."""
+    application = _own_application(request, pk)
+    if not application.can_withdraw:
+        messages.info(request, _("This application can no longer be withdrawn."))
+        return redirect("candidates:application_detail", pk=application.pk)
+    form = WithdrawForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            job_services.application_withdraw(application=application, by=request.user, **form.cleaned_data)
+        except ServiceError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Your application is withdrawn."))
+            return redirect(_safe_next(request, reverse("candidates:application_detail", args=[application.pk])))
+    context = {"application": application, "form": form, "next": _safe_next(request, "")}
+    return render(request, "candidates/application_withdraw.html", context, status=400 if form.errors else 200)
 
 
 @candidate_page

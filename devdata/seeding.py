@@ -606,6 +606,7 @@ class Seeder:
                         "cover_letter": self.text(self.rng.randint(2, 5)),
                         "status": status,
                         "employer_notes": "",
+                        "withdrawal_reason": "",
                         "applied_at": applied,
                         "updated_at": updated,
                     }

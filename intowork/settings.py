@@ -117,6 +117,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.notifications",
+                "accounts.context_processors.contact",
             ],
         },
     },
@@ -293,6 +294,8 @@ REST_FRAMEWORK = {
         "user": os.environ.get("API_USER_RATE", "1200/min"),
         # CV uploads (ScopedRateThrottle, scope "uploads"): disk and virus scanning are not free.
         "uploads": os.environ.get("API_UPLOAD_RATE", "30/hour"),
+        # Search-as-you-type (GET /api/v1/jobs/suggestions/): a request per keystroke pause.
+        "suggestions": os.environ.get("API_SUGGESTIONS_RATE", "120/min"),
     },
 }
 SPECTACULAR_SETTINGS = {
@@ -305,6 +308,7 @@ SPECTACULAR_SETTINGS = {
         "ApplicationStatusEnum": "jobs.models.ApplicationStatus",
         "EmployerSettableStatusEnum": "jobs.api.applications.EMPLOYER_STATUS_CHOICES",
         "JobStatusEnum": "jobs.models.JobStatus",
+        "WithdrawalReasonEnum": "jobs.models.WithdrawalReason",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
@@ -334,6 +338,8 @@ TASKS = {
     }
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "IntoWork <no-reply@intowork.example>")
+# The address people write to for help: shown where a page says "contact us".
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "help@intowork.example")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 if os.environ.get("SMTP_HOST"):
     MAILERS = {

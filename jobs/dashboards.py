@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts.models import Notification, User
 from candidates.models import SavedJob
-from jobs.models import Application, ApplicationStatus, Job, JobStatus
+from jobs.models import Application, ApplicationStatus, Job, JobStatus, WithdrawalReason
 
 RESPONDED_STATUSES = (
     ApplicationStatus.SHORTLISTED,
@@ -120,3 +120,18 @@ def employer_funnels(*, user: User, limit: int = FUNNEL_JOBS) -> list[dict[str, 
         }
         for job in jobs
     ]
+
+
+def employer_withdrawal_reasons(*, user: User) -> list[dict[str, Any]]:
+    """Why candidates withdrew from the company's jobs, most given first: [{"reason": value
+    or "" when not said, "label", "count"}]. One grouped query."""
+    counts = dict(
+        Application.objects.for_company_member(user)
+        .filter(status=ApplicationStatus.WITHDRAWN)
+        .order_by()
+        .values_list("withdrawal_reason")
+        .annotate(n=Count("id"))
+    )
+    labels = dict(WithdrawalReason.choices)
+    rows = [{"reason": reason, "label": labels.get(reason, ""), "count": n} for reason, n in counts.items()]
+    return sorted(rows, key=lambda row: (row["reason"] == "", -row["count"], row["reason"]))

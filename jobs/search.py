@@ -7,10 +7,12 @@ Each caller says how its results are presented (the page renders HTML, the API s
 JSON) and what is cached is the presented form, so that a hot search costs one cache read.
 """
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count
 from django.http import QueryDict
@@ -23,7 +25,7 @@ from candidates.models import SavedJob
 from jobs.caching import CachedSearch
 from jobs.filters import JobFilter, search_params
 from jobs.models import Application, Job
-from jobs.models.search_query import MAX_PAGE, InvalidCursor, Ordering, SearchResults
+from jobs.models.search_query import MAX_PAGE, InvalidCursor, Ordering, SearchResults, clean_query, suggest
 
 PER_PAGE = 20
 # Counts of the results per job type and per work place: {"job_type": {"full_time": 12, ...}, ...}
@@ -31,10 +33,12 @@ type Facets = dict[str, dict[str, int]]
 
 
 def refresh_search_words() -> int:
-    """Rebuild the title vocabulary of typo correction (migration 0005) without blocking
-    searches; returns its size. Run every few minutes (docs/operations.md)."""
+    """Rebuild the title vocabulary of typo correction (migration 0005) and the suggestions
+    shown as one types (migration 0007) without blocking searches; returns the vocabulary's
+    size. Run every few minutes (docs/operations.md)."""
     with connection.cursor() as cursor:
         cursor.execute("REFRESH MATERIALIZED VIEW CONCURRENTLY jobs_search_word")
+        cursor.execute("REFRESH MATERIALIZED VIEW CONCURRENTLY jobs_search_suggestion")
         cursor.execute("SELECT count(*) FROM jobs_search_word")
         (size,) = cursor.fetchone()
         return int(size)
@@ -45,6 +49,25 @@ def published_jobs_filter(params: QueryDict) -> JobFilter:
     job_filter = JobFilter(params, queryset=Job.objects.published().for_cards())
     job_filter.is_valid()
     return job_filter
+
+
+# --- Suggestions as one types ---------------------------------------------------------------------
+
+SUGGESTIONS_CACHE_TIMEOUT_S = 300  # the vocabulary itself changes only every few minutes
+SUGGESTIONS_LIMIT = 8
+
+
+def search_suggestions(typed: str) -> list[dict[str, str]]:
+    """Titles, companies and skills for what is being typed ({"kind", "text"} each), the same
+    for everyone: cached by the lower-cased text for a few minutes, a query on a miss."""
+    typed = clean_query(typed).lower()[:60]
+    key = f"jobs:suggest:{hashlib.sha256(typed.encode()).hexdigest()[:32]}"
+    cached = cache.get(key)
+    if cached is not None:
+        return list(cached)
+    found = [{"kind": kind, "text": text} for kind, text in suggest(typed, SUGGESTIONS_LIMIT)]
+    cache.set(key, found, SUGGESTIONS_CACHE_TIMEOUT_S)
+    return found
 
 
 # --- The page: numbered pages, facet counts ------------------------------------------------------

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from intowork.emails import send_or_retry, templated_email
-from jobs.models import CompanyInvitation
+from jobs.models import Application, CompanyInvitation
 
 
 @task(queue_name="default")
@@ -34,3 +34,29 @@ def send_invitation_email(*, invitation_id: int, attempt: int = 1) -> bool:
         time_zone=known.time_zone if known else "",
     )
     return send_or_retry(message, task=send_invitation_email, attempt=attempt, invitation_id=invitation_id)
+
+
+@task(queue_name="default")
+def send_application_sent_email(*, application_id: int, attempt: int = 1) -> bool:
+    """The candidate's receipt of an application: the job, the CV and the letter sent, and
+    the link to follow it."""
+    application = (
+        Application.objects.select_related("job__company", "cv", "candidate__user").filter(pk=application_id).first()
+    )
+    if application is None or not application.candidate.user.is_active:
+        return False
+    user = application.candidate.user
+    context = {
+        "application": application,
+        "user": user,
+        "application_url": settings.SITE_URL + reverse("candidates:application_detail", args=[application.pk]),
+        "job_url": settings.SITE_URL + application.job.get_absolute_url(),
+    }
+    message = templated_email(
+        "jobs/email/application_sent",
+        to=user.email,
+        context=context,
+        language=user.language,
+        time_zone=user.time_zone,
+    )
+    return send_or_retry(message, task=send_application_sent_email, attempt=attempt, application_id=application_id)

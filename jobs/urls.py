@@ -10,4 +10,5 @@ urlpatterns = [
     path("jobs/feed/", latest_jobs_feed, name="job_feed"),
     path("jobs/<int:pk>-<slug:slug>/", public.job_detail, name="job_detail"),
     path("companies/<slug:slug>/", public.company_detail, name="company_detail"),
+    path("companies/<slug:slug>/logo/", public.company_logo, name="company_logo"),
 ]

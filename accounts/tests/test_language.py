@@ -64,13 +64,15 @@ def test_a_notification_is_written_in_its_recipients_language_not_the_actors(
         application_change_status(application=application, to=ApplicationStatus.INTERVIEW, by=employer.user)
 
     received = Notification.objects.get(user=employer.user)  # English employer, French candidate applied
-    assert received.title == "New application for Pâtissier"
+    assert received.title == f"{candidate.user.display_name} applied to Pâtissier"
     status = Notification.objects.get(user=candidate.user)
     with translation.override("fr"):
         interview = str(ApplicationStatus.INTERVIEW.label)
     assert status.title.replace("\u00a0", " ") == f"Votre candidature pour Pâtissier : {interview}"
     assert status.title != "Your application for Pâtissier: Interview"
-    [email] = [message for message in mail.outbox if message.to == [candidate.user.email]]
+    # The candidate's two emails: the receipt of the application, then its move to the interview.
+    receipt, email = [message for message in mail.outbox if message.to == [candidate.user.email]]
+    assert "Pâtissier" in receipt.subject and "Your application" not in receipt.subject
     assert "Pâtissier" in email.subject and "Your application" not in email.subject
 
 

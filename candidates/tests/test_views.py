@@ -209,8 +209,10 @@ def test_apply_with_a_cv_then_twice_is_a_friendly_message(client, candidate):
     page = client.get(apply_url(job))
     assert page.status_code == 200 and page.context["form"]["cv"].initial == cv.pk
     response = client.post(apply_url(job), {"cv": cv.pk, "cover_letter": "Hello"})
-    assert response.status_code == 302 and response.url == reverse("candidates:application_list")
     application = Application.objects.get(candidate=candidate, job=job)
+    # The confirmation: the application's own page, with what was sent.
+    assert response.status_code == 302
+    assert response.url == reverse("candidates:application_detail", args=[application.pk])
     assert (application.cv, application.cover_letter, application.status) == (cv, "Hello", "applied")
     again = client.post(apply_url(job), {"cover_letter": "Again"}, follow=True)
     assert "You have already applied to this job" in again.text

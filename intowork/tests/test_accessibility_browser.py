@@ -12,6 +12,7 @@ One test per page, so a failure names the page and lists each rule, its help and
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from accounts.models import NotificationType, Role
@@ -28,6 +29,7 @@ from candidates.tests.factories import (
 from jobs.models import ApplicationStatus, Job, JobModeration
 from jobs.services import application_change_status
 from jobs.tests.factories import ApplicationFactory, ApplicationStatusChangeFactory, JobFactory, MembershipFactory
+from jobs.tests.helpers import png
 
 pytestmark = pytest.mark.browser
 
@@ -53,6 +55,7 @@ class Site:
     candidate: object
     employer: object
     job: object
+    other_job: object
     application: object
     new_candidate: object
     new_employer: object
@@ -70,7 +73,9 @@ class Site:
 @pytest.fixture
 def site(db):
     employer = MembershipFactory(company__name="Bäckereigenossenschaft Lyon")
+    employer.company.logo.save("logo.png", ContentFile(png()), save=True)  # shown on its page and cards
     job = JobFactory(company=employer.company, title="Pastry chef", slug="pastry-chef", location="Lyon")
+    other_job = JobFactory(company=employer.company, title="Pastry cook", slug="pastry-cook", location="Lyon")
     candidate = CandidateProfileFactory(headline="Pastry chef")
     # Long words on purpose, not Faker's random ones: they are what overflows a phone's width.
     ExperienceFactory(
@@ -96,6 +101,7 @@ def site(db):
         candidate=candidate,
         employer=employer,
         job=job,
+        other_job=other_job,
         application=application,
         new_candidate=UserFactory(role=Role.CANDIDATE),
         new_employer=UserFactory(role=Role.EMPLOYER),
@@ -119,10 +125,16 @@ PAGES = [
         ),
         id="unsubscribe",
     ),
+    pytest.param("anonymous", lambda site: "/accounts/confirm-email/", id="verify-email"),
     pytest.param("candidate", lambda site: "/dashboard/", id="candidate-dashboard"),
     pytest.param("candidate", lambda site: "/profile/", id="candidate-profile"),
     pytest.param("candidate", lambda site: "/cvs/", id="candidate-cvs"),
     pytest.param("candidate", lambda site: "/applications/", id="candidate-applications"),
+    pytest.param("candidate", lambda site: f"/applications/{site.application.pk}/", id="candidate-application"),
+    pytest.param("candidate", lambda site: f"/applications/{site.application.pk}/withdraw/", id="candidate-withdraw"),
+    pytest.param("candidate", lambda site: f"{site.other_job.get_absolute_url()}apply/", id="candidate-apply"),
+    pytest.param("candidate", lambda site: "/account/preferences/", id="preferences"),
+    pytest.param("new-candidate", lambda site: "/applications/", id="candidate-applications-empty"),
     pytest.param("candidate", lambda site: "/saved-jobs/", id="candidate-saved-jobs"),
     pytest.param("candidate", lambda site: "/notifications/", id="candidate-notifications"),
     pytest.param("candidate", lambda site: "/notifications/settings/", id="candidate-email-settings"),

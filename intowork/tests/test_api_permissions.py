@@ -50,6 +50,13 @@ JOB = {"title": "Welder", "description": "Weld.", "salary_min": 30000, "salary_m
 # (method, path with {placeholders} from the world, body, multipart?, expected by role)
 MATRIX = {
     "jobs list": ("get", "/api/v1/jobs/", None, EVERYONE_200),
+    "job suggestions": ("get", "/api/v1/jobs/suggestions/?q=wel", None, EVERYONE_200),
+    "withdraw with a reason": (
+        "post",
+        "/api/v1/applications/{application}/withdraw/",
+        {"reason": "salary", "note": "Too low."},
+        expect(401, 200, 404, 403, 404, 403),
+    ),
     "job detail": ("get", "/api/v1/jobs/{job}/", None, EVERYONE_200),
     # Anyone may report a public job, guests included (rate limited: moderation/tests).
     "report a job": ("post", "/api/v1/jobs/{job}/report/", {"reason": "scam"}, expect(201, 201, 201, 201, 201, 201)),

@@ -257,6 +257,8 @@ def pages(site) -> dict:
             "/api/docs/?script=",  # Swagger UI's initialiser
             "/api/schema/",
             "/api/v1/jobs/",
+            "/api/v1/jobs/suggestions/?q=pas",
+            "/accounts/confirm-email/",  # verify your email, with the resend
             "/favicon.ico",
             "/readyz",
         ],
@@ -264,10 +266,13 @@ def pages(site) -> dict:
             "/dashboard/",
             "/profile/",
             "/applications/",
+            f"/applications/{application.pk}/",
+            f"/applications/{application.pk}/withdraw/",
             "/saved-jobs/",
             "/cvs/",
             "/notifications/",
             "/notifications/settings/",
+            "/account/preferences/",
         ],
         "employer": [
             "/employer/",

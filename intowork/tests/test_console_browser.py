@@ -105,6 +105,7 @@ PAGES = {
         "/accounts/password/reset/",
         f"{site.job.get_absolute_url()}report/",
         unsubscribe_path(site),
+        "/accounts/confirm-email/",
         "/no-such-page/",  # the 404 page
     ],
     "candidate": lambda site: [
@@ -118,11 +119,14 @@ PAGES = {
         "/jobs/?q=pastry",
         site.job.get_absolute_url(),
         f"{site.other_job.get_absolute_url()}apply/",
+        f"/applications/{site.application.pk}/",
+        f"/applications/{site.application.pk}/withdraw/",
+        "/account/preferences/",
         "/accounts/email/",
         "/accounts/password/change/",
         "/employer/",  # the 403 page
     ],
-    "new-candidate": lambda site: ["/dashboard/", "/saved-jobs/", "/applications/", "/cvs/"],
+    "new-candidate": lambda site: ["/dashboard/", "/saved-jobs/", "/applications/", "/cvs/", "/jobs/"],
     "employer": lambda site: [
         "/employer/",
         "/employer/jobs/",

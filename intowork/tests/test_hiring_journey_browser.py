@@ -139,7 +139,7 @@ def candidate_finds_the_job_and_applies(page):
     screenshot(page, "journey-job")
 
     page.get_by_role("link", name="Apply").click()
-    page.get_by_label("CV", exact=True).select_option(label="CV 2026")
+    expect(page.get_by_label("CV 2026 (your default CV)")).to_be_checked()  # the default CV is chosen
     page.get_by_label("Cover letter").fill("I bake at dawn, and I love it.")
     screenshot(page, "journey-apply")
     page.get_by_role("button", name="Send my application").click()

@@ -27,6 +27,7 @@ from jobs.models import (
     ApplicationStatus,
     ApplicationStatusChange,
     Job,
+    WithdrawalReason,
 )
 
 
@@ -81,9 +82,22 @@ class ApplicationDetailSerializer(ApplicationSerializer):
         help_text=_("Private to the company's members: null for the candidate.")
     )
     next_statuses = serializers.SerializerMethodField(help_text=_("Where the viewer may move it from here."))
+    withdrawal_reason = serializers.ChoiceField(
+        choices=WithdrawalReason.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text=_("Why the candidate withdrew, if they said: empty otherwise."),
+    )
 
     class Meta(ApplicationSerializer.Meta):
-        fields = [*ApplicationSerializer.Meta.fields, "cover_letter", "employer_notes", "next_statuses", "history"]
+        fields = [
+            *ApplicationSerializer.Meta.fields,
+            "cover_letter",
+            "withdrawal_reason",
+            "employer_notes",
+            "next_statuses",
+            "history",
+        ]
         read_only_fields = fields
 
     def get_employer_notes(self, application) -> str | None:
@@ -109,6 +123,19 @@ class ApplyInputSerializer(serializers.Serializer):
     job = serializers.PrimaryKeyRelatedField(queryset=Job.objects.published(), help_text=_("A published job's id."))
     cv = OwnCVField(required=False, allow_null=True, help_text=_("One of your CVs; default: none."))
     cover_letter = serializers.CharField(required=False, allow_blank=True, max_length=10_000, default="")
+
+
+class WithdrawInputSerializer(serializers.Serializer):
+    reason = serializers.ChoiceField(
+        choices=WithdrawalReason.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_("Why you withdraw (optional): the employer's statistics count the reasons."),
+    )
+    note = serializers.CharField(
+        required=False, allow_blank=True, max_length=1000, default="", help_text=_("A word for the employer.")
+    )
 
 
 EMPLOYER_STATUS_CHOICES = [(status.value, status.label) for status in EMPLOYER_SETTABLE_STATUSES]
@@ -226,14 +253,23 @@ class ApplicationViewSet(UserScopedMixin, mixins.ListModelMixin, mixins.Retrieve
         )
         return self._respond(application, status_code=status.HTTP_201_CREATED)
 
-    @extend_schema(summary="Withdraw your application", request=None, responses=ApplicationDetailSerializer)
+    @extend_schema(
+        summary="Withdraw your application",
+        request=WithdrawInputSerializer,
+        responses=ApplicationDetailSerializer,
+        examples=[
+            OpenApiExample("With a reason", value={"reason": "other_offer", "note": "Thank you!"}, request_only=True)
+        ],
+    )
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
         application = self.get_object()
         roles = self._roles(application)
         if not roles["is_applicant"]:
             raise PermissionDenied(_("Only the candidate can withdraw an application."))
-        services.application_withdraw(application=application, by=request.user)
+        given = WithdrawInputSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        services.application_withdraw(application=application, by=request.user, **given.validated_data)
         return self._respond(application, roles)
 
     @extend_schema(

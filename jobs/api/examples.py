@@ -20,6 +20,7 @@ APPLICATION = {
     "applied_at": "2026-11-20T09:00:00Z",
     "updated_at": "2026-11-22T14:00:00Z",
     "cover_letter": "I would love to build your payments API.",
+    "withdrawal_reason": "",
     "employer_notes": "Strong PostgreSQL.",
     "next_statuses": ["accepted", "rejected"],
     "history": [
@@ -101,5 +102,15 @@ SEARCH_PAGE = {
             "is_featured": False,
             "url": "/jobs/42-python-developer/",
         }
+    ],
+}
+
+SUGGESTIONS = {
+    "query": "pyth",
+    "suggestions": [
+        {"kind": "title", "text": "Python developer"},
+        {"kind": "skill", "text": "Python"},
+        {"kind": "title", "text": "Senior Python engineer"},
+        {"kind": "company", "text": "Python Software Lab"},
     ],
 }

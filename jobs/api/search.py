@@ -16,18 +16,19 @@ from drf_spectacular.utils import (
     extend_schema_serializer,
 )
 from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.throttling import ScopedRateThrottle, SimpleRateThrottle
 from rest_framework.utils.urls import replace_query_param
 
 from jobs import services
 from jobs.api import examples
 from jobs.filters import JobFilter
 from jobs.models import Company, Job
-from jobs.models.search_query import Ordering
-from jobs.search import InvalidSearch, search_api_page
+from jobs.models.search_query import SUGGESTION_KINDS, Ordering
+from jobs.search import SUGGESTIONS_CACHE_TIMEOUT_S, InvalidSearch, search_api_page, search_suggestions
 
 
 class PublicRateThrottle(SimpleRateThrottle):
@@ -113,6 +114,18 @@ class JobSearchPageSerializer(serializers.Serializer):
 JOB_PAGE = JobSearchPageSerializer
 
 
+class SuggestionSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(
+        choices=SUGGESTION_KINDS, help_text="What the text is: a job title, a company, a skill."
+    )
+    text = serializers.CharField()
+
+
+class SuggestionsSerializer(serializers.Serializer):
+    query = serializers.CharField(help_text="What was typed, as the suggestions understood it.")
+    suggestions = SuggestionSerializer(many=True)
+
+
 class JobViewSet(viewsets.ReadOnlyModelViewSet):
     """Published, unexpired jobs. Anyone may search; anonymous callers are rate limited per IP."""
 
@@ -122,6 +135,7 @@ class JobViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = JobFilter
     queryset = Job.objects.published()
     pagination_class = None  # keyset cursors through the relevance tiers (jobs.search)
+    throttle_scope = "suggestions"  # the suggestions' own rate (ScopedRateThrottle), not the search's
 
     @extend_schema(
         parameters=[
@@ -153,6 +167,29 @@ class JobViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(
             {"next": next_url, "fuzzy": page.fuzzy, "corrected_query": page.corrected_query, "results": page.results}
         )
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("q", str, description="What the visitor has typed so far (2 characters or more).")
+        ],
+        responses=SuggestionsSerializer,
+        examples=[OpenApiExample("Typing “pyth”", value=examples.SUGGESTIONS, response_only=True)],
+    )
+    @action(
+        detail=False,
+        methods=["get"],
+        throttle_classes=[ScopedRateThrottle],
+        filterset_class=None,
+        filter_backends=[],
+    )
+    def suggestions(self, request):
+        """Search-as-you-type: up to 8 job titles, companies and skills of published jobs that
+        contain what was typed (or, when none does, that are spelled like it), most used first.
+        The same for everyone; cached, and rate limited per caller ("suggestions" rate)."""
+        typed = request.query_params.get("q", "")
+        response = Response({"query": typed, "suggestions": search_suggestions(typed)})
+        response["Cache-Control"] = f"public, max-age={SUGGESTIONS_CACHE_TIMEOUT_S}"
+        return response
 
     @extend_schema(responses=JobDetailSerializer)
     def retrieve(self, request, *args, **kwargs):

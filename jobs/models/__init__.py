@@ -21,6 +21,7 @@ from jobs.models.choices import (
     JobType,
     LocationType,
     MemberRole,
+    WithdrawalReason,
 )
 from jobs.models.companies import Company, CompanyInvitation, Membership
 from jobs.models.postings import JOB_CONSTRAINT_MESSAGES, JOB_CONTENT_FIELDS, Job, JobQuerySet
@@ -49,4 +50,5 @@ __all__ = [
     "LocationType",
     "MemberRole",
     "Membership",
+    "WithdrawalReason",
 ]

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AnyUser, Role, User
 from candidates.models import CandidateProfile
-from jobs.models.choices import ENDED_APPLICATION_STATUSES, ApplicationStatus
+from jobs.models.choices import ENDED_APPLICATION_STATUSES, ApplicationStatus, WithdrawalReason
 
 if TYPE_CHECKING:  # postings.py imports this module: the name is for the annotations only
     from jobs.models.postings import Job
@@ -79,6 +79,10 @@ class Application(models.Model):
     cover_letter = models.TextField(_("cover letter"), blank=True)
     status = models.CharField(_("status"), max_length=16, choices=ApplicationStatus, default=ApplicationStatus.APPLIED)
     employer_notes = models.TextField(_("employer notes"), blank=True)
+    # Why the candidate withdrew, if they said (their own words go to the status change's note).
+    withdrawal_reason = models.CharField(
+        _("withdrawal reason"), max_length=16, choices=WithdrawalReason, blank=True, default=""
+    )
     applied_at = models.DateTimeField(_("applied"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -99,6 +103,13 @@ class Application(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(status__in=ApplicationStatus.values), name="jobs_application_status_valid_check"
+            ),
+            # A known reason, and only on a withdrawn application (the employer's statistics
+            # count them per job).
+            models.CheckConstraint(
+                condition=Q(withdrawal_reason="")
+                | Q(withdrawal_reason__in=WithdrawalReason.values, status=ApplicationStatus.WITHDRAWN),
+                name="jobs_application_withdrawal_reason_check",
             ),
         ]
         indexes = [

@@ -91,6 +91,19 @@ class ApplicationStatus(models.TextChoices):
         return ApplicationStatus.WITHDRAWN in APPLICATION_TRANSITIONS[self]
 
 
+class WithdrawalReason(models.TextChoices):
+    """Why a candidate withdrew (optional): counted for the employer, who learns what loses
+    them candidates."""
+
+    OTHER_OFFER = "other_offer", _("I accepted another offer")
+    SALARY = "salary", _("The salary does not suit me")
+    LOCATION = "location", _("The place or the commute does not suit me")
+    PROCESS = "process", _("The process takes too long")
+    JOB = "job", _("The job is not what I expected")
+    PERSONAL = "personal", _("Personal reasons")
+    OTHER = "other", _("Another reason")
+
+
 S = ApplicationStatus
 # The hiring pipeline. Employers move applications forward or reject them; only the
 # candidate withdraws. Accepted, rejected and withdrawn are final.

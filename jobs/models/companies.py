@@ -1,5 +1,6 @@
 """Companies, their members and the invitations that bring new members in."""
 
+import hashlib
 from typing import Self
 
 from django.conf import settings
@@ -10,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from jobs.models.choices import CompanySize, MemberRole
+from jobs.models.choices import CompanySize, JobStatus, MemberRole
 
 
 class CompanyQuerySet(models.QuerySet["Company"]):
@@ -58,6 +59,19 @@ class Company(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("jobs:company_detail", kwargs={"slug": self.slug})
+
+    def has_published_jobs(self) -> bool:
+        """Whether the company shows on the public site now: its logo is public then."""
+        return self.jobs.filter(status=JobStatus.PUBLISHED).exists()
+
+    @property
+    def logo_url(self) -> str:
+        """The public address of the logo ("" without one), versioned by the file's name: a new
+        logo gets a new address, so browsers may keep each one for long (jobs.views.public)."""
+        if not self.logo:
+            return ""
+        version = hashlib.sha256((self.logo.name or "").encode()).hexdigest()[:12]
+        return f"{reverse('jobs:company_logo', kwargs={'slug': self.slug})}?v={version}"
 
 
 class MembershipQuerySet(models.QuerySet["Membership"]):

@@ -135,6 +135,50 @@ def correct_typos(q: str) -> str:
     return _WORD.sub(lambda match: corrections.get(match[0].lower(), match[0]), q)
 
 
+# --- Suggestions as the visitor types (jobs_search_suggestion, migration 0007) -----------------
+
+SUGGESTION_KINDS = ("title", "company", "skill")
+SUGGEST_MIN_LENGTH = 2
+# The suggestions first: those containing what was typed, those starting with it first, then
+# the most used. When none contains it, the closest by trigrams ("pyhton" -> "Python developer").
+SUGGEST_SQL = (
+    "SELECT kind, text FROM jobs_search_suggestion WHERE key LIKE %(contains)s "
+    "ORDER BY key LIKE %(starts)s DESC, jobs DESC, key LIMIT %(limit)s"
+)
+SUGGEST_SIMILAR_SQL = (
+    "SELECT kind, text FROM jobs_search_suggestion WHERE %(typed)s <%% key "
+    "ORDER BY word_similarity(%(typed)s, key) DESC, jobs DESC, key LIMIT %(limit)s"
+)
+
+
+def _like_escaped(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def suggest(typed: str, limit: int = 8) -> list[tuple[str, str]]:
+    """(kind, text) pairs for what the visitor is typing: titles, companies and skills of
+    published jobs, from the vocabulary that ``jobs.search.refresh_search_words`` refreshes."""
+    typed = clean_query(typed).lower()[:60]
+    if len(typed) < SUGGEST_MIN_LENGTH:
+        return []
+    escaped = _like_escaped(typed)
+    params: dict[str, str | int] = {
+        "contains": f"%{escaped}%",
+        "starts": f"{escaped}%",
+        "limit": limit,
+        "typed": typed,
+    }
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        cursor.execute(SUGGEST_SQL, params)
+        rows = cursor.fetchall()
+        if not rows and len(typed) >= 3:
+            threshold = str(TYPO_SIMILARITY)  # pg_trgm's default 0.6 misses "pyhton"
+            cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)", [threshold])
+            cursor.execute(SUGGEST_SIMILAR_SQL, params)
+            rows = cursor.fetchall()
+    return [(kind, text) for kind, text in rows]
+
+
 class Matches(Func):
     """``<document> @@ websearch_to_tsquery('english', q)``, the document being one of the
     indexed forms below; the SQL must read exactly like the index expression to use it."""

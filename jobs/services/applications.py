@@ -13,7 +13,15 @@ from audit.models import AuditAction
 from audit.services import audit_record
 from candidates.models import CV, CandidateProfile
 from intowork.exceptions import ConflictError, ServiceError
-from jobs.models import EMPLOYER_SETTABLE_STATUSES, Application, ApplicationStatus, ApplicationStatusChange, Job
+from jobs.models import (
+    EMPLOYER_SETTABLE_STATUSES,
+    Application,
+    ApplicationStatus,
+    ApplicationStatusChange,
+    Job,
+    WithdrawalReason,
+)
+from jobs.tasks import send_application_sent_email
 
 
 def _record_status(application: Application, *, from_status: str, by: User, note: str = "") -> None:
@@ -51,11 +59,15 @@ def application_submit(
             notify(
                 users=_company_members(job),
                 type=NotificationType.APPLICATION_RECEIVED,
-                title=gettext_lazy("New application for %(job)s"),
-                message=gettext_lazy("%(email)s applied."),
-                params={"job": job.title, "email": candidate.user.email},
+                title=gettext_lazy("%(name)s applied to %(job)s"),
+                message=gettext_lazy("A new application to read for %(job)s."),
+                params={"job": job.title, "name": candidate.user.display_name},
                 job=job,
                 application=application,
+            )
+            # The candidate's receipt: what was sent, where to follow it.
+            transaction.on_commit(
+                lambda: send_application_sent_email.enqueue(application_id=application.pk), robust=True
             )
     except IntegrityError as error:
         if "jobs_application_one_live_per_candidate_job_uniq" in str(error):
@@ -156,9 +168,19 @@ def applications_bulk_change_status(
 
 
 @transaction.atomic
-def application_withdraw(*, application: Application, by: User) -> Application:
-    """The candidate withdraws; the company's members are told."""
-    locked = Application.objects.select_for_update().select_related("job").get(pk=application.pk)
+def application_withdraw(
+    *, application: Application, by: User, reason: WithdrawalReason | str = "", note: str = ""
+) -> Application:
+    """The candidate withdraws, saying why if they wish (a ``reason`` the employer's
+    statistics count, and their own words as the history's ``note``); the company's members
+    are told."""
+    if reason and reason not in WithdrawalReason.values:
+        raise ServiceError("invalid_reason", _("Choose one of the reasons, or none."), field="reason")
+    locked = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("job", "candidate__user")
+        .get(pk=application.pk)
+    )
     current = ApplicationStatus(locked.status)
     if ApplicationStatus.WITHDRAWN not in current.next_statuses:
         raise ServiceError(
@@ -166,13 +188,14 @@ def application_withdraw(*, application: Application, by: User) -> Application:
             _("An application that is %(status)s cannot be withdrawn.") % {"status": current.label},
         )
     locked.status = ApplicationStatus.WITHDRAWN
-    locked.save(update_fields=["status", "updated_at"])
-    _record_status(locked, from_status=current, by=by)
+    locked.withdrawal_reason = reason
+    locked.save(update_fields=["status", "withdrawal_reason", "updated_at"])
+    _record_status(locked, from_status=current, by=by, note=note.strip())
     notify(
         users=_company_members(locked.job),
         type=NotificationType.APPLICATION_WITHDRAWN,
-        title=gettext_lazy("An application for %(job)s was withdrawn"),
-        params={"job": locked.job.title},
+        title=gettext_lazy("%(name)s withdrew their application to %(job)s"),
+        params={"job": locked.job.title, "name": locked.candidate.user.display_name},
         job=locked.job,
         application=locked,
     )

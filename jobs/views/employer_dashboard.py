@@ -2,10 +2,11 @@
 published job's hiring funnel."""
 
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from jobs import dashboards
-from jobs.models import Company
+from jobs.models import Company, MemberRole, Membership
 from jobs.views.membership import company_required
 
 # The chart's geometry, in SVG user units (the drawing scales to its container).
@@ -50,6 +51,41 @@ def applications_chart(series: list[dict]) -> dict:
     }
 
 
+def onboarding_steps(membership: Membership, figures: dict) -> list[dict]:
+    """A new employer's first steps, each done or not: the company page (created, then given
+    a description and a logo), a first job published, colleagues invited."""
+    company = membership.company
+    return [
+        {
+            "done": True,
+            "title": _("Create your company"),
+            "text": _("Done: candidates see its page with each of its jobs."),
+            "url": None,
+        },
+        {
+            "done": bool(company.description and company.logo),
+            "title": _("Present your company"),
+            "text": _("A description and a logo make candidates trust your offers."),
+            "url": reverse("employer:company_edit") if membership.role == MemberRole.OWNER else None,
+            "action": _("Edit the company page"),
+        },
+        {
+            "done": figures["active_jobs"] > 0,
+            "title": _("Publish your first job"),
+            "text": _("Write it, preview it as candidates will see it, then publish it."),
+            "url": reverse("employer:job_create"),
+            "action": _("Post a job"),
+        },
+        {
+            "done": company.memberships.count() > 1 or company.invitations.exists(),
+            "title": _("Invite your colleagues"),
+            "text": _("Hire as a team: they read the applications and move them through the pipeline."),
+            "url": reverse("employer:company") if membership.role == MemberRole.OWNER else None,
+            "action": _("Invite a colleague"),
+        },
+    ]
+
+
 @company_required
 def home(request):
     """The employer's dashboard: figures, applications per day, and each published job's funnel."""
@@ -68,5 +104,7 @@ def home(request):
         ],
         "chart": applications_chart(figures["applications_per_day"]),
         "funnels": dashboards.employer_funnels(user=user),
+        "withdrawal_reasons": dashboards.employer_withdrawal_reasons(user=user) if figures["applications"] else [],
+        "onboarding": onboarding_steps(request.membership, figures) if not figures["applications"] else None,
     }
     return render(request, "jobs/employer/dashboard.html", context)

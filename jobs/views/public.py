@@ -1,11 +1,13 @@
 """The public pages: the job search, a job's page and a company's page."""
 
 import json
+from pathlib import PurePosixPath
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
@@ -14,7 +16,7 @@ from django.views.decorators.vary import vary_on_headers
 from jobs import services
 from jobs.models import Company, Job, JobType, LocationType
 from jobs.models.search_query import Ordering
-from jobs.search import ResultsPage, search_page
+from jobs.search import ResultsPage, mark_candidate_state, search_page
 
 # The form sends only the visitor's own choice: "" (best match) is relevance with words and
 # newest without, so a first search typed on the unfiltered list is ranked, not sorted by date.
@@ -24,6 +26,24 @@ SORT_CHOICES = [("", _("Best match")), (Ordering.NEWEST, _("Newest")), (Ordering
 def _facet_options(choices, counts: dict) -> list[tuple]:
     """(value, label, count or None when not counted) for a filter's select."""
     return [(value, label, counts.get(value, 0) if counts else None) for value, label in choices.choices]
+
+
+# The filters of the side panel (the query and the order are not filters: they stay in view).
+FILTER_NAMES = ("job_type", "location_type", "location", "salary_min", "posted_within", "company")
+
+
+def active_filter_count(params) -> int:
+    """How many filters the visitor chose, for the button that opens them on a phone."""
+    return sum(1 for name in FILTER_NAMES if params.get(name, "").strip())
+
+
+def clear_filters_url(params) -> str:
+    """This search without its filters (the query and the order kept)."""
+    kept = QueryDict(mutable=True)
+    for name in ("q", "sort"):
+        if params.get(name):
+            kept[name] = params[name]
+    return f"{reverse('jobs:job_list')}?{kept.urlencode()}" if kept else reverse("jobs:job_list")
 
 
 @require_GET
@@ -47,14 +67,16 @@ def job_list(request):
         (job_filter.form["job_type"], _facet_options(JobType, found.facets.get("job_type", {}))),
         (job_filter.form["location_type"], _facet_options(LocationType, found.facets.get("location_type", {}))),
     ]
+    filters = {"active_filters": active_filter_count(request.GET), "clear_filters_url": clear_filters_url(request.GET)}
     # htmx swaps in the results alone, except when it restores a page missing from its
     # history cache: that request also says HX-Request, and needs the whole page.
     if request.htmx and not request.htmx.history_restore_request:
-        facets_html = render_to_string(
-            "jobs/_facet_filters.html", {"facet_groups": facet_groups, "out_of_band": True}, request
-        )
-        return HttpResponse(found.presented + facets_html)
+        out_of_band = {"facet_groups": facet_groups, "out_of_band": True, **filters}
+        facets_html = render_to_string("jobs/_facet_filters.html", out_of_band, request)
+        count_html = render_to_string("jobs/_filter_count.html", out_of_band, request)
+        return HttpResponse(found.presented + facets_html + count_html)
     context = {
+        **filters,
         "results_html": found.presented,
         "filter": job_filter,
         "q": request.GET.get("q", ""),
@@ -130,6 +152,8 @@ def job_posting_data(request, job: Job) -> dict | None:
         },
         "url": request.build_absolute_uri(job.get_absolute_url()),
     }
+    if job.company.logo_url:  # an open job: its company has a published job, so the logo is public
+        data["hiringOrganization"]["logo"] = request.build_absolute_uri(job.company.logo_url)
     if job.expires_at:
         data["validThrough"] = job.expires_at.isoformat()
     if job.location_type == "remote":
@@ -140,5 +164,36 @@ def job_posting_data(request, job: Job) -> dict | None:
 @require_GET
 def company_detail(request, slug: str):
     company = get_object_or_404(Company, slug=slug)
-    open_jobs = Job.objects.published().for_cards().filter(company=company).order_by("-posted_at", "-id")[:100]
+    open_jobs = list(Job.objects.published().for_cards().filter(company=company).order_by("-posted_at", "-id")[:100])
+    mark_candidate_state(open_jobs, request.user)
     return render(request, "jobs/company_detail.html", {"company": company, "open_jobs": open_jobs})
+
+
+# The image types a logo may be served as (ImageField checked the file is an image at upload);
+# anything else stays private.
+LOGO_CONTENT_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+}
+LOGO_MAX_AGE_S = 7 * 24 * 3600  # the address changes with the file (Company.logo_url)
+
+
+@require_GET
+def company_logo(request, slug: str):
+    """A company's logo, public while the company has published jobs (its page, its job cards,
+    search engines). Media files have no public URL: this serves that one file and nothing else."""
+    company = get_object_or_404(Company, slug=slug)
+    extension = PurePosixPath(company.logo.name or "").suffix.lower()
+    if not company.logo or extension not in LOGO_CONTENT_TYPES or not company.has_published_jobs():
+        raise Http404
+    try:
+        handle = company.logo.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type=LOGO_CONTENT_TYPES[extension])
+    response["Cache-Control"] = f"public, max-age={LOGO_MAX_AGE_S}"
+    response["Content-Disposition"] = "inline"
+    return response

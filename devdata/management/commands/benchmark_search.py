@@ -29,6 +29,7 @@ from django.test.utils import CaptureQueriesContext
 from devdata.benchmarking import percentile
 from jobs.filters import JobFilter
 from jobs.models import Job
+from jobs.models.search_query import suggest
 
 # The fixed mix: common words (thousands of matches), rare words, phrases, typos,
 # filters alone, the empty query, deep pages.
@@ -50,6 +51,9 @@ MIX = [
     ("deep page", {"q": "engineer", "page": "20"}),
     ("deep page", {"page": "40"}),
 ]
+# Search-as-you-type: what is typed after 2, 3, 4 letters; a misspelling (the similarity
+# fallback); nothing of the vocabulary.
+SUGGEST_MIX = ["en", "eng", "engi", "pyth", "kotl", "pyhton", "zzzq"]
 PORT = 8765
 
 
@@ -116,6 +120,15 @@ class Command(BaseCommand):
             total = self.replay(captured.captured_queries)
             self.stdout.write(
                 f"  {label:<20} {urllib.parse.urlencode(params):<55} {len(captured):>2} queries {total:7.2f} ms"
+            )
+
+        self.stdout.write("\nSQL time per suggestion lookup (uncached; jobs.models.search_query.suggest):")
+        for typed in SUGGEST_MIX:
+            with CaptureQueriesContext(connection) as captured:
+                found = suggest(typed)
+            total = self.replay(captured.captured_queries)
+            self.stdout.write(
+                f"  {typed!r:<10} {len(found):>2} suggestions {len(captured):>2} queries {total:7.2f} ms"
             )
 
     def report_load(self):
