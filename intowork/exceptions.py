@@ -7,9 +7,11 @@ in the one error shape every API error has (``api_exception_handler`` below).
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.forms import BaseForm
+from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.response import Response
@@ -77,6 +79,13 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         )
+    # Django's own 404 and 403 (get_object_or_404, a view's PermissionDenied) carry no code: DRF
+    # converts them inside its handler, out of our sight, so convert them here to keep theirs.
+    # The model's name in "No Job matches the given query." is not for the client either.
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
 
     response = exception_handler(exc, context)
     if response is None:

@@ -108,5 +108,6 @@ def test_a_live_duplicate_under_a_race_is_a_409_not_a_500(client, candidate, mon
 def test_other_companies_employer_cannot_see_or_move(client, employer):
     application = ApplicationFactory()
     client.force_login(MembershipFactory().user)
-    assert client.get(f"/api/v1/applications/{application.pk}/").status_code == 404
+    response = client.get(f"/api/v1/applications/{application.pk}/")
+    assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
     assert client.get(f"/api/v1/applications/?job={application.job_id}").json()["results"] == []
