@@ -76,6 +76,42 @@ def test_each_plural_has_the_forms_of_its_language(language, forms):
     assert f"msgstr[{forms}]" not in text
 
 
+def entries(po_text: str) -> list[tuple[str, list[str]]]:
+    """Each entry's English and its translations (plural forms included), continuation lines
+    joined; the header and obsolete (#~) entries left out."""
+    found: list[tuple[str, list[str]]] = []
+    field = None
+    for line in po_text.splitlines():
+        keyword, _, value = line.partition(" ")
+        if keyword == "msgid":
+            found.append((ast.literal_eval(value), []))
+            field = "msgid"
+        elif keyword.startswith("msgstr"):
+            found[-1][1].append(ast.literal_eval(value))
+            field = "msgstr"
+        elif line.startswith('"') and field == "msgid":
+            found[-1] = (found[-1][0] + ast.literal_eval(line), found[-1][1])
+        elif line.startswith('"') and field == "msgstr":
+            found[-1][1][-1] += ast.literal_eval(line)
+        else:
+            field = None  # msgid_plural, msgctxt, comments: not compared
+    return [(english, translations) for english, translations in found if english]
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_each_translation_keeps_the_html_of_its_english(language):
+    """msgfmt compares placeholders, not markup: a lost or renamed tag would break a link."""
+    html = re.compile(r"</?\w+[^>]*>")
+    bad = [
+        (english, translation)
+        for english, translations in entries(catalogue(language).read_text(encoding="utf-8"))
+        for translation in translations
+        if sorted(html.findall(translation)) != sorted(html.findall(english))
+    ]
+    assert len(entries(catalogue(language).read_text(encoding="utf-8"))) > 800
+    assert bad == []
+
+
 def test_the_arabic_catalogue_uses_arabic_punctuation():
     """The Arabic comma, semicolon and question mark (، ؛ ؟) after Arabic words, and « » quotes."""
     bad = [
