@@ -18,7 +18,7 @@ BUILD_ASSETS = PYTHON=$(PY) scripts/build-assets
 help:
 	@echo "make run   - run the site with demo data on http://127.0.0.1:8000"
 	@echo "make test  - lint, migration check and the whole test suite"
-	@echo "make messages - collect new strings into locale/fr/LC_MESSAGES/django.po (docs/translations.md)"
+	@echo "make messages - collect new strings into locale/{fr,pt,ar}/LC_MESSAGES/django.po (docs/translations.md)"
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "Python >= 3.12 is required (Django 6.1). Install python3.12 or newer."; exit 1; }
@@ -53,7 +53,7 @@ typecheck: $(VENV)/.installed
 	DEBUG=1 $(VENV)/bin/mypy .
 
 messages: $(VENV)/.installed
-	DEBUG=1 $(PY) manage.py makemessages -l fr --ignore=$(VENV) --ignore=.pgdata --ignore=staticfiles --ignore=artifacts
+	DEBUG=1 $(PY) manage.py makemessages -l fr -l pt -l ar --ignore=$(VENV) --ignore=.pgdata --ignore=staticfiles --ignore=artifacts
 
 format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix . && $(VENV)/bin/ruff format .

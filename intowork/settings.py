@@ -374,7 +374,10 @@ MODERATION_REPORTS_PER_HOUR = env_int("MODERATION_REPORTS_PER_HOUR", 5)
 
 # --- Internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("fr", _("French"))]
+# Portuguese is European Portuguese (pt-PT spelling and usage: the Portuguese-speaking community in
+# France comes mostly from Portugal); a Brazilian browser (pt-BR) gets it too. Arabic is written
+# right to left: base.html sets dir="rtl" and serves Bootstrap's RTL build.
+LANGUAGES = [("en", _("English")), ("fr", _("French")), ("pt", _("Portuguese")), ("ar", _("Arabic"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True

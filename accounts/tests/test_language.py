@@ -29,8 +29,15 @@ def sign_up(client, email: str, **headers):
 def test_sign_up_keeps_the_language_of_the_page(client):
     sign_up(client, "amelie@example.com", HTTP_ACCEPT_LANGUAGE="fr")
     sign_up(client, "grace@example.com", HTTP_ACCEPT_LANGUAGE="en")
-    assert User.objects.get(email="amelie@example.com").language == "fr"
-    assert User.objects.get(email="grace@example.com").language == "en"
+    sign_up(client, "ines@example.com", HTTP_ACCEPT_LANGUAGE="pt-PT")
+    sign_up(client, "karim@example.com", HTTP_ACCEPT_LANGUAGE="ar")
+    languages = dict(User.objects.values_list("email", "language"))
+    assert languages == {
+        "amelie@example.com": "fr",
+        "grace@example.com": "en",
+        "ines@example.com": "pt",
+        "karim@example.com": "ar",
+    }
 
 
 def test_the_switcher_saves_a_signed_in_users_choice(client, user):
@@ -47,6 +54,13 @@ def test_the_switcher_saves_a_signed_in_users_choice(client, user):
 def test_the_switcher_still_works_for_visitors(client):
     response = client.post("/i18n/setlang/", {"language": "fr", "next": "/jobs/"})
     assert response.status_code == 302 and response.cookies["django_language"].value == "fr"
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "pt", "ar"])
+def test_the_database_takes_each_language_the_site_offers(user, language):
+    User.objects.filter(pk=user.pk).update(language=language)
+    user.refresh_from_db()
+    assert user.language == language
 
 
 def test_the_database_refuses_a_language_the_site_does_not_offer(user):

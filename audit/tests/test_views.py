@@ -39,7 +39,9 @@ def test_the_owner_reads_their_companys_log(client, employer, log, django_assert
     assert [event.pk for event in response.context["page"]] == [event.pk for event in reversed(mine)]
     html = response.text
     assert recruiter.user.display_name in html and "IntoWork staff" in html
-    assert "Viewed → Interview" in html
+    # The arrow turns round in Arabic (icon-directional); a screen reader hears "to".
+    arrow = '<span class="icon-directional" aria-hidden="true">→</span><span class="visually-hidden">to</span>'
+    assert f"Viewed {arrow} Interview" in html
 
 
 def test_the_log_filters_by_action(client, employer, log):

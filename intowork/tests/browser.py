@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core import mail
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
@@ -62,10 +63,17 @@ def watch_console(page) -> ConsoleWatch:
     return ConsoleWatch(page)
 
 
+def use_language(page, base_url: str, language: str) -> None:
+    """Read the site in ``language`` from now on, as the footer's switcher would leave it (its
+    cookie outranks the browser's Accept-Language)."""
+    page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": base_url}])
+
+
 def screenshot(page, name: str) -> None:
     """The whole page as artifacts/<name>.png, for a human to look at after the run."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
+    path = ARTIFACTS / f"{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=path, full_page=True)
 
 
 def sign_up_and_verify(page, email: str, role_label: str, *, screenshot_name: str | None = None) -> None:

@@ -71,7 +71,7 @@ def test_the_error_page_renders_without_database_session_user_or_manifest(status
     assert response.status_code == status
     page = response.content.decode()
     assert f'<p class="status">{status}</p>' in page  # ours, not Django's fallback
-    assert '<html lang="en">' in page
+    assert '<html lang="en" dir="ltr">' in page
     # Styled by a stylesheet in the tree, served at the root with no build (WHITENOISE_ROOT).
     assert '<link rel="stylesheet" href="/errors.css">' in page
     assert "/static/" not in page
@@ -80,7 +80,7 @@ def test_the_error_page_renders_without_database_session_user_or_manifest(status
 def test_the_error_pages_speak_the_request_language():
     with translation.override("fr"):  # what LocaleMiddleware has done before any handler runs
         response = get_resolver().resolve_error_handler(404)(bare_request(), Http404())
-    assert '<html lang="fr">' in response.content.decode()
+    assert '<html lang="fr" dir="ltr">' in response.content.decode()
     assert "Page introuvable" in response.content.decode()
 
 

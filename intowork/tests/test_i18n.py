@@ -1,5 +1,6 @@
-"""English by default, French when the browser or the switcher asks, and a French catalogue
-with nothing left untranslated (docs/translations.md says how to keep it so)."""
+"""English by default; French, Portuguese or Arabic when the browser or the switcher asks, Arabic
+laid out right to left; and catalogues with nothing left untranslated (docs/translations.md says
+how to keep them so)."""
 
 import ast
 import json
@@ -9,15 +10,25 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core import mail
 from django.core.cache import cache
 from django.db import OperationalError
 from django.test import RequestFactory
 from django.utils import translation
 
 from intowork.middleware import DatabaseUnavailableMiddleware
-from jobs.tests.factories import JobFactory
+from jobs.tasks import send_application_sent_email
+from jobs.tests.factories import ApplicationFactory, JobFactory
 
-FRENCH_CATALOGUE = Path(settings.BASE_DIR) / "locale" / "fr" / "LC_MESSAGES" / "django.po"
+LOCALE = Path(settings.BASE_DIR) / "locale"
+TRANSLATED = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+def catalogue(language: str) -> Path:
+    return LOCALE / language / "LC_MESSAGES" / "django.po"
+
+
+FRENCH_CATALOGUE = catalogue("fr")
 
 
 def msgstrs(po_text: str) -> list[str]:
@@ -35,17 +46,80 @@ def msgstrs(po_text: str) -> list[str]:
     return translations[1:]  # the first is the header
 
 
-def test_the_french_catalogue_has_no_untranslated_or_fuzzy_entry():
+def test_each_offered_language_has_a_catalogue_and_nothing_more():
+    assert TRANSLATED == ["fr", "pt", "ar"]
+    assert sorted(path.name for path in LOCALE.iterdir() if path.is_dir()) == sorted(TRANSLATED)
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_each_catalogue_has_no_untranslated_or_fuzzy_entry(language):
     # msgfmt --check also compares the %(placeholders)s and {placeholders} of each translation
-    # with its English; --statistics names any fuzzy or untranslated entry.
+    # with its English and the plural forms with the header's count; --statistics names any
+    # fuzzy or untranslated entry.
     result = subprocess.run(
-        ["msgfmt", "--check", "--statistics", "--output-file=/dev/null", str(FRENCH_CATALOGUE)],
+        ["msgfmt", "--check", "--statistics", "--output-file=/dev/null", str(catalogue(language))],
         capture_output=True,
         text=True,
         check=False,
     )
     assert result.returncode == 0, result.stderr
     assert re.fullmatch(r"\d+ translated messages\.\n", result.stderr), result.stderr
+
+
+@pytest.mark.parametrize(("language", "forms"), [("fr", 3), ("pt", 2), ("ar", 6)])
+def test_each_plural_has_the_forms_of_its_language(language, forms):
+    """Arabic counts zero, one, two, a few (3-10), many (11-99) and the rest (100+) apart."""
+    text = catalogue(language).read_text(encoding="utf-8")
+    assert f"Plural-Forms: nplurals={forms};" in text
+    assert text.count("msgid_plural") > 0
+    assert text.count("msgstr[") == forms * text.count("msgid_plural")
+    assert f"msgstr[{forms}]" not in text
+
+
+def entries(po_text: str) -> list[tuple[str, list[str]]]:
+    """Each entry's English and its translations (plural forms included), continuation lines
+    joined; the header and obsolete (#~) entries left out."""
+    found: list[tuple[str, list[str]]] = []
+    field = None
+    for line in po_text.splitlines():
+        keyword, _, value = line.partition(" ")
+        if keyword == "msgid":
+            found.append((ast.literal_eval(value), []))
+            field = "msgid"
+        elif keyword.startswith("msgstr"):
+            found[-1][1].append(ast.literal_eval(value))
+            field = "msgstr"
+        elif line.startswith('"') and field == "msgid":
+            found[-1] = (found[-1][0] + ast.literal_eval(line), found[-1][1])
+        elif line.startswith('"') and field == "msgstr":
+            found[-1][1][-1] += ast.literal_eval(line)
+        else:
+            field = None  # msgid_plural, msgctxt, comments: not compared
+    return [(english, translations) for english, translations in found if english]
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_each_translation_keeps_the_html_of_its_english(language):
+    """msgfmt compares placeholders, not markup: a lost or renamed tag would break a link."""
+    html = re.compile(r"</?\w+[^>]*>")
+    bad = [
+        (english, translation)
+        for english, translations in entries(catalogue(language).read_text(encoding="utf-8"))
+        for translation in translations
+        if sorted(html.findall(translation)) != sorted(html.findall(english))
+    ]
+    assert len(entries(catalogue(language).read_text(encoding="utf-8"))) > 800
+    assert bad == []
+
+
+def test_the_arabic_catalogue_uses_arabic_punctuation():
+    """The Arabic comma, semicolon and question mark (، ؛ ؟) after Arabic words, and « » quotes."""
+    bad = [
+        text
+        for text in msgstrs(catalogue("ar").read_text(encoding="utf-8"))
+        if re.search(r"[\u0621-\u064A][\u064B-\u065F]*\s*[,;?]|[“”]", text)
+    ]
+    assert bad == []
 
 
 def test_the_french_catalogue_follows_french_typography():
@@ -79,6 +153,9 @@ def _back_to_english():
         ("fr-FR,fr;q=0.9,en;q=0.8", ['<html lang="fr"', "Trouver un emploi"], ["Find a job"]),
         (None, ['<html lang="en"', "Find a job", "Search", "Log in"], ["Trouver un emploi"]),
         ("de", ['<html lang="en"', "Find a job"], ["Trouver un emploi"]),  # not offered: English
+        ("pt-PT,pt;q=0.9", ['<html lang="pt" dir="ltr"', "Encontrar emprego", "Iniciar sessão"], ["Find a job"]),
+        ("pt-BR", ['<html lang="pt" dir="ltr"', "Encontrar emprego"], ["Find a job"]),  # one Portuguese for both
+        ("ar", ['<html lang="ar" dir="rtl"', "ابحث عن وظيفة", "بحث", "تسجيل الدخول"], ["Find a job"]),
     ],
 )
 def test_the_search_page_follows_the_browser_language(client, accept_language, expected, absent):
@@ -89,6 +166,49 @@ def test_the_search_page_follows_the_browser_language(client, accept_language, e
     assert response.redirect_chain == [("/jobs/", 302)]
     assert [text for text in expected if text not in html] == []
     assert [text for text in absent if text in html] == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "direction", "stylesheet", "other_stylesheet"),
+    [
+        ("ar", "rtl", "bootstrap.rtl.min.css", "bootstrap.min.css"),
+        ("en", "ltr", "bootstrap.min.css", "bootstrap.rtl.min.css"),
+        ("pt", "ltr", "bootstrap.min.css", "bootstrap.rtl.min.css"),
+    ],
+)
+def test_arabic_pages_are_laid_out_right_to_left(client, language, direction, stylesheet, other_stylesheet):
+    html = client.get("/accounts/login/", headers={"Accept-Language": language}).content.decode()
+    assert f'<html lang="{language}" dir="{direction}">' in html
+    assert f"vendor/bootstrap/{stylesheet}" in html and f"vendor/bootstrap/{other_stylesheet}" not in html
+
+
+def test_the_error_pages_are_laid_out_right_to_left_in_arabic():
+    middleware = DatabaseUnavailableMiddleware(lambda request: None)
+    with translation.override("ar"):
+        page = middleware.process_exception(RequestFactory().get("/jobs/"), OperationalError("down"))
+    assert '<html lang="ar" dir="rtl">' in page.content.decode() and "سنعود بعد لحظات" in page.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "subject", "html_start"),
+    [
+        ("ar", "[IntoWork] أُرسل طلبك لوظيفة Welder لدى Acme", '<html lang="ar" dir="rtl">'),
+        ("pt", "[IntoWork] A sua candidatura a Welder na Acme foi enviada", '<html lang="pt" dir="ltr">'),
+    ],
+)
+def test_emails_are_written_in_the_recipients_language_and_direction(language, subject, html_start):
+    application = ApplicationFactory(
+        job__title="Welder", job__company__name="Acme", candidate__user__language=language
+    )
+    mail.outbox.clear()
+    send_application_sent_email.call(application_id=application.pk)
+    [receipt] = mail.outbox
+    assert receipt.subject == subject
+    [(html, _mimetype)] = receipt.alternatives
+    assert html_start in html
+    assert f"/applications/{application.pk}/" in receipt.body
 
 
 @pytest.mark.django_db
@@ -137,6 +257,8 @@ def test_the_switcher_names_each_language_in_itself(client):
     html = client.get("/jobs/", headers={"Accept-Language": "fr"}).content.decode()
     assert '<option value="en" lang="en">English</option>' in html
     assert '<option value="fr" lang="fr" selected>Français</option>' in html
+    assert '<option value="pt" lang="pt">Português</option>' in html
+    assert '<option value="ar" lang="ar">العربيّة</option>' in html
 
 
 @pytest.mark.django_db
@@ -153,7 +275,8 @@ def test_the_unavailable_pages_speak_the_request_language():
     with translation.override("fr"):  # what LocaleMiddleware has done by the time a view fails
         page = middleware.process_exception(RequestFactory().get("/jobs/"), OperationalError("down"))
         api = middleware.process_exception(RequestFactory().get("/api/v1/jobs/"), OperationalError("down"))
-    assert '<html lang="fr">' in page.content.decode() and "De retour dans un instant" in page.content.decode()
+    html = page.content.decode()
+    assert '<html lang="fr" dir="ltr">' in html and "De retour dans un instant" in html
     assert json.loads(api.content)["error"]["message"].startswith("Le service est momentanément indisponible")
 
 

@@ -1,7 +1,8 @@
 """Issue 17 on a phone (412 x 915, a common Android size), in a real browser: the search puts
 its results first and its filters in a side panel that counts those on, suggests as one types
 (an ARIA combobox); applying uploads a CV on the spot without losing the letter; withdrawing
-asks first; the folded menu's button shows the unread count. Screenshots: artifacts/phone-*.png.
+asks first; the folded menu's button shows the unread count; in Arabic the search is mirrored,
+right to left. Screenshots: artifacts/phone-*.png.
 Along the way the browser logs no error and the Content Security Policy refuses nothing."""
 
 import re
@@ -12,7 +13,7 @@ from playwright.sync_api import expect
 
 from accounts.tests.factories import NotificationFactory
 from candidates.tests.factories import PDF_BYTES, CandidateProfileFactory
-from intowork.tests.browser import screenshot, watch_console
+from intowork.tests.browser import screenshot, use_language, watch_console
 from jobs.models import Application, ApplicationStatus
 from jobs.search import refresh_search_words
 from jobs.tests.factories import ApplicationFactory, JobFactory
@@ -154,4 +155,39 @@ def test_the_menu_button_shows_the_unread_count(phone, login_page):
     tab.goto("/notifications/")
     tab.get_by_role("button", name="Mark all as read").click()
     expect(toggler.locator(".badge")).to_have_count(0)
+    console.assert_clean()
+
+
+def test_in_arabic_the_search_reads_right_to_left(phone, live_server):
+    """The same search in Arabic: the page is mirrored (Bootstrap's RTL build), so the filter panel
+    slides in from the right, the reading side; nothing reaches past the screen's edge."""
+    console = watch_console(phone)
+    JobFactory(title="Pastry chef", job_type="full_time", location="Lyon", salary_min=30_000, salary_max=40_000)
+    JobFactory(title="Night pastry cook", job_type="part_time", location="Lyon")
+    use_language(phone, live_server.url, "ar")
+    phone.goto("/jobs/?q=pastry")
+
+    expect(phone.locator("html")).to_have_attribute("dir", "rtl")
+    cards = phone.locator("#results .job-card")
+    expect(cards).to_have_count(2)
+    # The salary range in words: a dash between two numbers would read backwards.
+    expect(cards.filter(has_text="Pastry chef")).to_contain_text("من 30000 إلى 40000 EUR سنويًا")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    # The title starts at the right edge of its card.
+    title = cards.first.get_by_role("link").first.bounding_box()
+    card = cards.first.bounding_box()
+    assert card["x"] + card["width"] - (title["x"] + title["width"]) < card["width"] / 3
+
+    phone.get_by_role("button", name="عوامل التصفية").click()
+    panel = phone.get_by_role("dialog", name="عوامل التصفية")
+    expect(panel).to_be_visible()
+    expect(panel).to_have_class(re.compile(r"(^|\s)show(\s|$)"))  # slid in: Bootstrap's class once the move ends
+    box = panel.bounding_box()
+    assert abs(box["x"] + box["width"] - PHONE["width"]) < 1, box  # against the right edge
+    panel.get_by_label("العقد").select_option("part_time")
+    expect(cards).to_have_count(1)
+    screenshot(phone, "phone-search-filters-ar")
+    panel.get_by_role("button", name="عرض النتائج").click()
+    expect(panel).to_be_hidden()
+    expect(phone.get_by_role("button", name=re.compile("عوامل التصفية 1"))).to_be_visible()
     console.assert_clean()
