@@ -4,6 +4,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from accounts.tests.mfa import sign_in_with_mfa
 from audit.tests.factories import AuditEventFactory
 from candidates.tests.factories import CVFactory, EducationFactory, ExperienceFactory, SavedJobFactory, SkillFactory
 from jobs.models import Application, ApplicationStatus, Job, JobStatus
@@ -38,7 +39,7 @@ def rows(db):
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.label)
 def test_changelist_add_and_change_pages_open(client, staff, rows, model, django_assert_max_num_queries):
-    client.force_login(staff)
+    sign_in_with_mfa(client, staff)
     info = model._meta.app_label, model._meta.model_name
     with django_assert_max_num_queries(12):
         response = client.get(reverse("admin:{}_{}_changelist".format(*info)))
@@ -51,7 +52,7 @@ def test_changelist_add_and_change_pages_open(client, staff, rows, model, django
 def test_job_actions_publish_and_close_through_the_services(client, staff):
     draft = JobFactory(draft=True, salary_min=40_000, salary_max=50_000)
     no_salary = JobFactory(draft=True)
-    client.force_login(staff)
+    sign_in_with_mfa(client, staff)
     url = reverse("admin:jobs_job_changelist")
     client.post(url, {"action": "publish", "_selected_action": [draft.pk, no_salary.pk]}, follow=True)
     draft.refresh_from_db()
@@ -64,7 +65,7 @@ def test_job_actions_publish_and_close_through_the_services(client, staff):
 
 def test_application_actions_move_the_pipeline_and_write_history(client, staff):
     moved, final = ApplicationFactory(), ApplicationFactory(status=ApplicationStatus.ACCEPTED)
-    client.force_login(staff)
+    sign_in_with_mfa(client, staff)
     client.post(
         reverse("admin:jobs_application_changelist"),
         {"action": "move_to_interview", "_selected_action": [moved.pk, final.pk]},

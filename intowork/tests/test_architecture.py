@@ -72,6 +72,8 @@ KERNEL = {
     "intowork.schema": INTERFACE,
     "intowork.authentication": INTERFACE,
     "intowork.admin_mixins": INTERFACE,
+    "intowork.admin_site": INTERFACE,
+    "intowork.apps": INTERFACE,
     "intowork.wsgi": INTERFACE,
     "intowork.asgi": INTERFACE,
 }

@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from accounts.tests.mfa import sign_in_with_mfa
 from intowork import monitoring
 from jobs.tests.factories import JobFactory
 
@@ -11,7 +12,7 @@ URL = "/admin/db-monitoring/"
 
 def test_staff_sees_every_section_from_the_real_database(client, staff, django_assert_max_num_queries):
     JobFactory.create_batch(2)
-    client.force_login(staff)
+    sign_in_with_mfa(client, staff)
     with django_assert_max_num_queries(16):
         response = client.get(URL)
     assert response.status_code == 200
@@ -31,7 +32,7 @@ def test_missing_pg_stat_statements_is_explained_not_an_error(db):
 
 
 def test_the_admin_index_links_to_it(client, staff):
-    client.force_login(staff)
+    sign_in_with_mfa(client, staff)
     assert URL.encode() in client.get(reverse("admin:index")).content
 
 
