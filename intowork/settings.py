@@ -268,6 +268,8 @@ SOCIALACCOUNT_AUTO_SIGNUP = False
 # (intowork/admin_site.py), and then sign in with it.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = "IntoWork"
+# A phone's clock a little off still works: the codes of the neighbouring 30-second steps count.
+MFA_TOTP_TOLERANCE = 1
 # WebAuthn needs HTTPS except on localhost, where browsers allow it for development.
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG or TESTING
 HEADLESS_ONLY = False
