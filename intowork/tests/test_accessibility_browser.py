@@ -16,7 +16,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from accounts.models import NotificationType, Role
-from accounts.tests.factories import NotificationFactory, UserFactory
+from accounts.tests.factories import NotificationFactory, StaffFactory, UserFactory
 from accounts.tokens import unsubscribe_token
 from candidates.tests.factories import (
     CandidateProfileFactory,
@@ -59,6 +59,7 @@ class Site:
     application: object
     new_candidate: object
     new_employer: object
+    staff: object
 
     def user(self, role):
         """The account signed in for ``role``; None for an anonymous visitor."""
@@ -67,6 +68,7 @@ class Site:
             "employer": self.employer.user,
             "new-candidate": self.new_candidate,
             "new-employer": self.new_employer,
+            "staff": self.staff,
         }.get(role)
 
 
@@ -105,6 +107,7 @@ def site(db):
         application=application,
         new_candidate=UserFactory(role=Role.CANDIDATE),
         new_employer=UserFactory(role=Role.EMPLOYER),
+        staff=StaffFactory(),
     )
 
 
@@ -157,6 +160,9 @@ PAGES = [
     ),
     pytest.param("new-employer", lambda site: "/employer/", id="employer-home-without-company"),
     pytest.param("new-employer", lambda site: "/employer/company/new/", id="employer-company-form"),
+    # Staff's second factor (the admin requires it; the admin's own pages are Django's).
+    pytest.param("staff", lambda site: "/accounts/2fa/", id="staff-two-factor"),
+    pytest.param("staff", lambda site: "/accounts/2fa/webauthn/", id="staff-security-keys"),
 ]
 
 

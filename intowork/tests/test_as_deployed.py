@@ -35,7 +35,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.db import connection
 
-from accounts.tests.factories import StaffFactory
+from accounts.tests.factories import StaffFactory, totp_code
 from candidates.tests.factories import CandidateProfileFactory, CVFactory, SavedJobFactory
 from jobs.tests.factories import ApplicationFactory, JobFactory, MembershipFactory
 
@@ -213,6 +213,9 @@ class Client:
     def sign_in(self, email):
         response = self.post_form("/accounts/login/", {"login": email, "password": PASSWORD})
         assert response.status == 302, f"signing in as {email} answered {response.status}:\n{response.text[:2000]}"
+        if response.headers["Location"] == "/accounts/2fa/authenticate/":  # staff: the authenticator's code
+            response = self.post_form("/accounts/2fa/authenticate/", {"code": totp_code()})
+            assert response.status == 302, f"the code of {email} answered {response.status}:\n{response.text[:2000]}"
         return self
 
 
@@ -284,6 +287,8 @@ def pages(site) -> dict:
         ],
         "staff": [
             "/admin/",
+            "/admin/db-monitoring/",
+            "/accounts/2fa/",
             "/admin/jobs/job/",
             "/admin/jobs/application/",
             "/admin/moderation/jobreport/",

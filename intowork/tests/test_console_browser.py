@@ -154,6 +154,9 @@ PAGES = {
         "/admin/moderation/jobforreview/",
         f"/admin/moderation/jobforreview/{site.pending_job.pk}/change/",
         "/admin/audit/auditevent/",
+        # Their second factor: the overview, the security keys (WebAuthn) and adding one.
+        "/accounts/2fa/",
+        "/accounts/2fa/webauthn/",
     ],
 }
 # The error pages are pages too; every other one answers 200.
