@@ -465,12 +465,16 @@ LOGGING = {
         },
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
     },
-    "filters": {"request_id": {"()": "intowork.middleware.RequestIdLogFilter"}},
+    "filters": {
+        "request_id": {"()": "intowork.middleware.RequestIdLogFilter"},
+        # Invitation, password-reset, confirmation and unsubscribe keys never reach the logs.
+        "redact_secrets": {"()": "intowork.log_redaction.RedactSecretsFilter"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "plain" if DEBUG else "json",
-            "filters": ["request_id"],
+            "filters": ["request_id", "redact_secrets"],
         },
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},

@@ -63,6 +63,7 @@ KERNEL = {
     "intowork.db_routers": DOMAIN,
     "intowork.http": INTERFACE,
     "intowork.middleware": INTERFACE,
+    "intowork.log_redaction": INTERFACE,
     "intowork.views": INTERFACE,
     "intowork.errors": INTERFACE,
     "intowork.monitoring": INTERFACE,
