@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -18,14 +19,54 @@ from jobs.models import (
     CompanyInvitation,
     Job,
     JobStatus,
+    MemberRole,
     Membership,
 )
+
+LAST_OWNER_MESSAGE = _("A company needs an owner: make another member an owner first.")
+
+
+def is_last_owner(membership: Membership) -> bool:
+    return membership.role == MemberRole.OWNER and not (
+        Membership.objects.owners().filter(company_id=membership.company_id).exclude(pk=membership.pk).exists()
+    )
+
+
+class MembershipsFormSet(forms.BaseInlineFormSet):
+    """A company edited in the admin keeps an owner (the database's trigger would refuse it at
+    commit; this says why on the form instead)."""
+
+    def clean(self):
+        super().clean()
+        if self.instance.pk is None:
+            return  # a new company gets its owner from the site (company_create), or here later
+        roles = [
+            form.cleaned_data.get("role")
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.cleaned_data.get("user")
+        ]
+        if self.instance.memberships.owners().exists() and MemberRole.OWNER not in roles:
+            raise ValidationError(LAST_OWNER_MESSAGE)
 
 
 class EmployerInline(admin.TabularInline):
     model = Membership
+    formset = MembershipsFormSet
     extra = 0
     autocomplete_fields = ["user"]
+
+
+class MembershipAdminForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["user", "company", "role", "job_title"]
+
+    def clean(self):
+        cleaned = super().clean()
+        # self.instance still holds the saved role here (the form's values are put on it later).
+        if self.instance.pk and cleaned.get("role") != MemberRole.OWNER and is_last_owner(self.instance):
+            raise ValidationError(LAST_OWNER_MESSAGE)
+        return cleaned
 
 
 class CompanyAdminForm(LogoChecksMixin, forms.ModelForm):
@@ -47,6 +88,16 @@ class CompanyAdmin(admin.ModelAdmin):
 
 @admin.register(Membership)
 class EmployerAdmin(LargeTableAdminMixin, admin.ModelAdmin):
+    form = MembershipAdminForm
+
+    def get_actions(self, request, action_location=admin.ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location)
+        actions.pop("delete_selected", None)  # one at a time: the last owner cannot be deleted
+        return actions
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (obj is None or not is_last_owner(obj))
+
     list_display = ["user", "company", "role", "created_at"]
     list_filter = ["role"]
     search_fields = ["user__email", "company__name"]

@@ -20,7 +20,7 @@ from candidates.tests.factories import (
     SavedJobFactory,
     SkillFactory,
 )
-from jobs.models import Application, ApplicationStatus, Job, JobModeration, JobStatus
+from jobs.models import Application, ApplicationStatus, Job, JobModeration, JobStatus, MemberRole, Membership
 from jobs.tests.factories import ApplicationFactory, ApplicationStatusChangeFactory, JobFactory, MembershipFactory
 from jobs.tests.helpers import png
 from moderation.models import Decision, JobDecision
@@ -197,3 +197,22 @@ def gif() -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (8, 8), "navy").save(buffer, "GIF")
     return buffer.getvalue()
+
+
+def test_the_admin_keeps_a_company_owner(client, staff):
+    """Demoting or deleting the last owner is a form error or refused, never the trigger's 500."""
+    owner = MembershipFactory()
+    recruiter = MembershipFactory(company=owner.company, role=MemberRole.RECRUITER)
+    sign_in_with_mfa(client, staff)
+    url = reverse("admin:jobs_membership_change", args=[owner.pk])
+    response = client.post(url, form_data(client.get(url), role="recruiter"))
+    assert response.status_code == 200 and "A company needs an owner" in response.text
+    assert client.get(reverse("admin:jobs_membership_delete", args=[owner.pk])).status_code == 403
+    assert client.get(reverse("admin:jobs_membership_delete", args=[recruiter.pk])).status_code == 200
+
+    company_url = reverse("admin:jobs_company_change", args=[owner.company_id])
+    data = form_data(client.get(company_url))
+    data |= {f"memberships-{n}-DELETE": "on" for n in range(2) if f"memberships-{n}-id" in data}
+    response = client.post(company_url, data)
+    assert response.status_code == 200 and "A company needs an owner" in response.text
+    assert Membership.objects.filter(company=owner.company).count() == 2
