@@ -151,6 +151,9 @@ PAGES = [
         "employer", lambda site: f"/employer/applications/{site.application.pk}/", id="employer-application-detail"
     ),
     pytest.param("employer", lambda site: "/employer/company/", id="employer-company"),
+    pytest.param(
+        "employer", lambda site: f"/employer/company/members/{site.employer.pk}/remove/", id="employer-member-leave"
+    ),
     pytest.param("employer", lambda site: "/notifications/", id="employer-notifications"),
     pytest.param("employer", lambda site: "/employer/activity/", id="employer-activity-log"),
     pytest.param(

@@ -134,6 +134,7 @@ PAGES = {
         f"/employer/jobs/{site.job.pk}/applications/",
         f"/employer/applications/{site.application.pk}/",
         "/employer/company/",
+        f"/employer/company/members/{site.employer.pk}/remove/",  # leaving, asked first
         "/employer/activity/",
         f"/employer/jobs/{site.pending_job.pk}/preview/",
         "/notifications/",
