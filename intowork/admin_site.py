@@ -4,7 +4,6 @@ up; one who has it but signed in this session without it (a session from before,
 reset) confirms a code first. allauth.mfa does the setting up and the checking; this only
 decides when it is required."""
 
-from collections.abc import Callable
 from functools import wraps
 
 from allauth.account.authentication import get_authentication_records
@@ -15,8 +14,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-
-View = Callable[..., HttpResponse]
 
 
 def signed_in_with_mfa(request: HttpRequest) -> bool:
@@ -38,7 +35,7 @@ def staff_mfa_redirect(request: HttpRequest) -> HttpResponse | None:
 
 
 class StaffAdminSite(admin.AdminSite):
-    def admin_view(self, view: View, cacheable: bool = False) -> View:
+    def admin_view(self, view, cacheable=False):  # typed by django-stubs' AdminSite
         guarded = super().admin_view(view, cacheable)
 
         @wraps(view)

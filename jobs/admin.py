@@ -62,7 +62,7 @@ class MembershipAdminForm(forms.ModelForm):
         fields = ["user", "company", "role", "job_title"]
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         # self.instance still holds the saved role here (the form's values are put on it later).
         if self.instance.pk and cleaned.get("role") != MemberRole.OWNER and is_last_owner(self.instance):
             raise ValidationError(LAST_OWNER_MESSAGE)
