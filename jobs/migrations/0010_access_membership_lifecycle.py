@@ -4,8 +4,10 @@
   migration count from when they were created.
 - jobs_employer_company_has_owner_trg: a deferred constraint trigger. At commit, a company whose
   owner row was deleted or demoted must still have an owner, unless the company itself is gone
-  (deleting a company deletes its members). Deferred, so that a transaction may hand ownership
-  over in any order (promote, then demote) and is judged on its result.
+  (deleting a company deletes its members) or the owner's account is (deleting an account is
+  its own action, with its own rules: the staff then give the company a new owner). Deferred,
+  so that a transaction may hand ownership over in any order (promote, then demote) and is
+  judged on its result.
 """
 
 from django.db import migrations, models
@@ -17,6 +19,7 @@ CREATE FUNCTION jobs_employer_company_has_owner_trg() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
     IF EXISTS (SELECT 1 FROM jobs_company WHERE id = OLD.company_id)
+       AND EXISTS (SELECT 1 FROM accounts_user WHERE id = OLD.user_id)
        AND NOT EXISTS (SELECT 1 FROM jobs_employer WHERE company_id = OLD.company_id AND role = 'owner') THEN
         RAISE EXCEPTION 'company % would have no owner', OLD.company_id
             USING ERRCODE = 'check_violation', CONSTRAINT = 'jobs_employer_company_has_owner_check';

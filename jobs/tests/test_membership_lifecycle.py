@@ -142,6 +142,13 @@ def test_the_database_allows_handing_ownership_over_and_deleting_the_company(emp
     assert not Membership.objects.exists()
 
 
+def test_the_database_allows_deleting_an_owners_account(employer):
+    """Deleting an account (its memberships go with it) is not a member leaving: allowed."""
+    employer.user.delete()
+    check_deferred_constraints_now()
+    assert not Membership.objects.exists()
+
+
 def test_an_owner_revokes_an_invitation(employer, recruiter):
     invitation = invitation_of(employer)
     with pytest.raises(ServiceError):
