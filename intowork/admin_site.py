@@ -7,6 +7,7 @@ decides when it is required."""
 from functools import wraps
 
 from allauth.account.authentication import get_authentication_records
+from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import admin, messages
 from django.contrib.auth.views import redirect_to_login
@@ -30,7 +31,12 @@ def staff_mfa_redirect(request: HttpRequest) -> HttpResponse | None:
         messages.warning(request, _("Set up two-factor authentication to open the administration."))
         return redirect("mfa_index")
     if not signed_in_with_mfa(request):
-        return redirect_to_login(request.get_full_path(), reverse("mfa_reauthenticate"))
+        # With the authenticator app's code if they have one, else with their security key (each
+        # page links to the other ways allauth offers).
+        confirm = (
+            "mfa_reauthenticate" if is_mfa_enabled(user, [Authenticator.Type.TOTP]) else "mfa_reauthenticate_webauthn"
+        )
+        return redirect_to_login(request.get_full_path(), reverse(confirm))
     return None
 
 
