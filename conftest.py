@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 
 from accounts.tests.factories import StaffFactory, UserFactory
+from accounts.tests.mfa import sign_in_with_mfa
 from candidates.tests.factories import CandidateProfileFactory
 from jobs.tests.factories import MembershipFactory
 
@@ -85,10 +86,14 @@ def page(browser, live_server):
 
 @pytest.fixture
 def login_page(page, live_server, client):
-    """``login_page(user)``: the browser tab signed in as ``user`` (session cookie, no form)."""
+    """``login_page(user)``: the browser tab signed in as ``user`` (session cookie, no form);
+    staff as after their second factor, which the admin asks for."""
 
     def sign_in(user):
-        client.force_login(user)
+        if user.is_staff:
+            sign_in_with_mfa(client, user)
+        else:
+            client.force_login(user)
         cookie = client.cookies[settings.SESSION_COOKIE_NAME]
         page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
         return page

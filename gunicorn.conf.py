@@ -26,6 +26,8 @@ access_log_format = (
     '{"remote": "%({x-forwarded-for}i)s", "method": "%(m)s", "path": "%(U)s", "query": "%(q)s", '
     '"status": %(s)s, "bytes": "%(B)s", "duration_ms": %(M)s, "request_id": "%({x-request-id}o)s"}'
 )
+# The same log, with the keys in invitation, password-reset and confirmation links redacted.
+logger_class = "intowork.log_redaction.GunicornLogger"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # Each worker opens its own connection pool after forking.
 preload_app = False

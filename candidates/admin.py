@@ -1,11 +1,35 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 
 from candidates.models import CV, CandidateProfile, Education, Experience, SavedJob, Skill
+from candidates.services import cv_validate
 from intowork.admin_mixins import LargeTableAdminMixin
+from intowork.exceptions import ServiceError
+
+
+class CVAdminForm(forms.ModelForm):
+    """A CV uploaded by staff passes the candidates' own checks (cv_validate: size, and a PDF or
+    DOCX by its content), and its type and size are read from the file, as on the site."""
+
+    class Meta:
+        model = CV
+        fields = ["candidate", "title", "file", "is_default"]
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        if "file" in self.changed_data and file:
+            try:
+                self.instance.content_type = cv_validate(file=file)
+            except ServiceError as error:
+                raise ValidationError(error.message, code=error.code) from error
+            self.instance.size = file.size
+        return file
 
 
 class CVInline(admin.TabularInline):
     model = CV
+    form = CVAdminForm
     extra = 0
     fields = ["title", "file", "content_type", "size", "is_default", "uploaded_at"]
     readonly_fields = ["content_type", "size", "uploaded_at"]
@@ -38,6 +62,8 @@ class CandidateProfileAdmin(LargeTableAdminMixin, admin.ModelAdmin):
 
 @admin.register(CV)
 class CVAdmin(LargeTableAdminMixin, admin.ModelAdmin):
+    form = CVAdminForm
+    readonly_fields = ["content_type", "size", "uploaded_at"]
     list_display = ["title", "candidate", "content_type", "size", "is_default", "uploaded_at"]
     list_filter = ["content_type", "is_default"]
     search_fields = ["title", "candidate__user__email"]

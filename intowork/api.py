@@ -7,7 +7,12 @@ from accounts.api import DashboardView, MeView, NotificationPreferencesView, Not
 from audit.api import ActivityViewSet
 from candidates.api import CVViewSet, EducationViewSet, ExperienceViewSet, SavedJobViewSet, SkillViewSet
 from jobs.api.applications import ApplicationViewSet
-from jobs.api.employer import EmployerCompanyView, EmployerJobViewSet
+from jobs.api.employer import (
+    CompanyInvitationViewSet,
+    CompanyMemberViewSet,
+    EmployerCompanyView,
+    EmployerJobViewSet,
+)
 from jobs.api.search import CompanyViewSet, JobViewSet
 from moderation.api import JobReportView
 
@@ -21,6 +26,8 @@ router.register("me/cvs", CVViewSet, basename="cv")
 router.register("saved-jobs", SavedJobViewSet, basename="saved-job")
 router.register("applications", ApplicationViewSet, basename="application")
 router.register("notifications", NotificationViewSet, basename="notification")
+router.register("employer/company/members", CompanyMemberViewSet, basename="employer-member")
+router.register("employer/company/invitations", CompanyInvitationViewSet, basename="employer-invitation")
 router.register("employer/jobs", EmployerJobViewSet, basename="employer-job")
 router.register("employer/activity", ActivityViewSet, basename="employer-activity")
 

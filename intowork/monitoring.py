@@ -97,7 +97,24 @@ def slowest_statements() -> Section:
     return Section(title, columns, rows)
 
 
-def report() -> list[Section]:
+# Columns holding SQL text: it can carry what people typed (an email searched for, a name) as
+# literals, so only superusers see it; other staff see the figures.
+QUERY_TEXT_COLUMNS = frozenset({"statement", "query", "blocked_query", "blocking_query"})
+
+
+def without_query_text(section: Section) -> Section:
+    keep = [index for index, column in enumerate(section.columns) if column not in QUERY_TEXT_COLUMNS]
+    if len(keep) == len(section.columns):
+        return section
+    return Section(
+        section.title,
+        [section.columns[index] for index in keep],
+        [tuple(row[index] for index in keep) for row in section.rows],
+        section.note or _("The query text is shown to superusers only."),
+    )
+
+
+def report(*, show_query_text: bool) -> list[Section]:
     sections = [slowest_statements()]
     for title, sql in [
         (_("Cache hit ratio (should stay above 99%)"), CACHE_HIT_RATIO),
@@ -110,4 +127,4 @@ def report() -> list[Section]:
     ]:
         columns, rows = _query(sql)
         sections.append(Section(title, columns, rows))
-    return sections
+    return sections if show_query_text else [without_query_text(section) for section in sections]

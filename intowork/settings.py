@@ -50,7 +50,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, whose every page asks staff for a second factor (intowork/admin_site.py).
+    "intowork.apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.google",
     "allauth.socialaccount.providers.github",
@@ -261,6 +263,15 @@ ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 # A new social account goes through the sign-up form once, to choose its role; an existing
 # account with the same verified email is linked instead (EMAIL_AUTHENTICATION above).
 SOCIALACCOUNT_AUTO_SIGNUP = False
+# Multi-factor sign-in (allauth.mfa): an authenticator app (TOTP) with recovery codes, or a security
+# key / passkey (WebAuthn, through fido2). Anyone may turn it on; staff must before the admin opens
+# (intowork/admin_site.py), and then sign in with it.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = "IntoWork"
+# A phone's clock a little off still works: the codes of the neighbouring 30-second steps count.
+MFA_TOTP_TOLERANCE = 1
+# WebAuthn needs HTTPS except on localhost, where browsers allow it for development.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG or TESTING
 HEADLESS_ONLY = False
 HEADLESS_CLIENTS = ("app", "browser")
 HEADLESS_FRONTEND_URLS = {
@@ -457,12 +468,16 @@ LOGGING = {
         },
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
     },
-    "filters": {"request_id": {"()": "intowork.middleware.RequestIdLogFilter"}},
+    "filters": {
+        "request_id": {"()": "intowork.middleware.RequestIdLogFilter"},
+        # Invitation, password-reset, confirmation and unsubscribe keys never reach the logs.
+        "redact_secrets": {"()": "intowork.log_redaction.RedactSecretsFilter"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "plain" if DEBUG else "json",
-            "filters": ["request_id"],
+            "filters": ["request_id", "redact_secrets"],
         },
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},

@@ -61,10 +61,11 @@ def readyz(request):
 
 
 def db_monitoring(request):
-    """Staff only (wrapped by admin_view in urls): what the database is doing and how it holds up."""
+    """Staff only (wrapped by admin_view in urls): what the database is doing and how it holds up;
+    the statements' text to superusers only."""
     context = {
         **admin.site.each_context(request),
-        "sections": monitoring.report(),
+        "sections": monitoring.report(show_query_text=request.user.is_superuser),
         "database": connection.settings_dict["NAME"],
         "now": timezone.now(),
     }

@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +10,7 @@ from audit.services import audit_record
 from intowork.admin_mixins import LargeTableAdminMixin
 from intowork.exceptions import ServiceError
 from jobs import services
+from jobs.forms import LogoChecksMixin
 from jobs.models import (
     Application,
     ApplicationStatus,
@@ -15,18 +18,66 @@ from jobs.models import (
     Company,
     CompanyInvitation,
     Job,
+    JobStatus,
+    MemberRole,
     Membership,
 )
+
+LAST_OWNER_MESSAGE = _("A company needs an owner: make another member an owner first.")
+
+
+def is_last_owner(membership: Membership) -> bool:
+    return membership.role == MemberRole.OWNER and not (
+        Membership.objects.owners().filter(company_id=membership.company_id).exclude(pk=membership.pk).exists()
+    )
+
+
+class MembershipsFormSet(forms.BaseInlineFormSet):
+    """A company edited in the admin keeps an owner (the database's trigger would refuse it at
+    commit; this says why on the form instead)."""
+
+    def clean(self):
+        super().clean()
+        if self.instance.pk is None:
+            return  # a new company gets its owner from the site (company_create), or here later
+        roles = [
+            form.cleaned_data.get("role")
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.cleaned_data.get("user")
+        ]
+        if self.instance.memberships.owners().exists() and MemberRole.OWNER not in roles:
+            raise ValidationError(LAST_OWNER_MESSAGE)
 
 
 class EmployerInline(admin.TabularInline):
     model = Membership
+    formset = MembershipsFormSet
     extra = 0
     autocomplete_fields = ["user"]
 
 
+class MembershipAdminForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["user", "company", "role", "job_title"]
+
+    def clean(self):
+        cleaned = super().clean() or {}
+        # self.instance still holds the saved role here (the form's values are put on it later).
+        if self.instance.pk and cleaned.get("role") != MemberRole.OWNER and is_last_owner(self.instance):
+            raise ValidationError(LAST_OWNER_MESSAGE)
+        return cleaned
+
+
+class CompanyAdminForm(LogoChecksMixin, forms.ModelForm):
+    class Meta:
+        model = Company
+        fields = ["name", "slug", "description", "website", "industry", "size", "location", "logo", "is_trusted"]
+
+
 @admin.register(Company)
 class CompanyAdmin(admin.ModelAdmin):
+    form = CompanyAdminForm
     list_display = ["name", "slug", "industry", "size", "location", "created_at"]
     list_filter = ["size", "industry"]
     search_fields = ["name", "slug", "industry"]
@@ -37,6 +88,16 @@ class CompanyAdmin(admin.ModelAdmin):
 
 @admin.register(Membership)
 class EmployerAdmin(LargeTableAdminMixin, admin.ModelAdmin):
+    form = MembershipAdminForm
+
+    def get_actions(self, request, action_location=admin.ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location)
+        actions.pop("delete_selected", None)  # one at a time: the last owner cannot be deleted
+        return actions
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (obj is None or not is_last_owner(obj))
+
     list_display = ["user", "company", "role", "created_at"]
     list_filter = ["role"]
     search_fields = ["user__email", "company__name"]
@@ -83,8 +144,51 @@ class JobAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     search_fields = ["title", "company__name"]
     list_select_related = ["company"]
     autocomplete_fields = ["company", "author"]
-    readonly_fields = ["view_count", "application_count", "created_at", "updated_at"]
-    actions = ["publish", "close", "archive"]
+    # The status moves only through the actions below (the site's transitions and rules: pay
+    # shown, approval of a new company's jobs); moderation through its own queue.
+    readonly_fields = [
+        "status",
+        "posted_at",
+        "moderation",
+        "moderation_note",
+        "view_count",
+        "application_count",
+        "created_at",
+        "updated_at",
+    ]
+    actions = ["publish", "close", "archive", "delete_drafts"]
+
+    def get_actions(self, request, action_location=admin.ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location)
+        actions.pop("delete_selected", None)  # only drafts may go: delete_drafts
+        return actions
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (obj is None or obj.status == JobStatus.DRAFT)
+
+    def save_model(self, request, obj, form, change):
+        """A new job is a draft (job_create); an edit goes through job_update, which holds a
+        new company's changed job for approval again, as on the site."""
+        fields = {name: form.cleaned_data[name] for name in form.changed_data}
+        if change:
+            form.instance = services.job_update(job=Job.objects.get(pk=obj.pk), by=request.user, **fields)
+        else:
+            fields = {name: value for name, value in form.cleaned_data.items() if name not in {"company", "author"}}
+            form.instance = services.job_create(company=obj.company, author=obj.author, **fields)
+        obj.pk = form.instance.pk
+
+    def delete_model(self, request, obj):
+        services.job_delete(job=obj, by=request.user)
+
+    @admin.action(description=_("Delete selected drafts"), permissions=["delete"])
+    def delete_drafts(self, request, queryset):
+        _run_service(
+            self,
+            request,
+            queryset,
+            lambda job: services.job_delete(job=job, by=request.user),
+            lambda n: ngettext("%d draft deleted.", "%d drafts deleted.", n) % n,
+        )
 
     @admin.action(description=_("Publish selected jobs"))
     def publish(self, request, queryset):

@@ -13,6 +13,10 @@ urlpatterns = [
     path("company/new/", employer_company.company_create, name="company_create"),
     path("company/edit/", employer_company.company_edit, name="company_edit"),
     path("company/logo/", employer_company.company_logo, name="company_logo"),
+    path("company/members/<int:pk>/role/", employer_company.member_role, name="member_role"),
+    path("company/members/<int:pk>/remove/", employer_company.member_remove, name="member_remove"),
+    path("company/invitations/<int:pk>/resend/", employer_company.invitation_resend, name="invitation_resend"),
+    path("company/invitations/<int:pk>/revoke/", employer_company.invitation_revoke, name="invitation_revoke"),
     path("invitations/<str:token>/", employer_company.invitation_accept, name="invitation_accept"),
     # Writing and publishing jobs.
     path("jobs/", employer_jobs.job_list, name="job_list"),

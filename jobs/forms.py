@@ -16,7 +16,23 @@ LOGO_EXTENSIONS = ["png", "jpg", "jpeg", "webp"]
 MAX_SKILLS = 20
 
 
-class CompanyForm(forms.ModelForm):
+class LogoChecksMixin:
+    """What an uploaded logo must be, on the employer's form and in the admin alike: an image
+    (the model's ImageField), PNG, JPEG or WebP, at most 1 MB."""
+
+    cleaned_data: dict
+    changed_data: list[str]
+
+    def clean_logo(self):
+        logo = self.cleaned_data["logo"]
+        if "logo" in self.changed_data and logo:
+            FileExtensionValidator(LOGO_EXTENSIONS)(logo)
+            if logo.size > LOGO_MAX_BYTES:
+                raise ValidationError(_("A logo can be at most 1 MB."))
+        return logo
+
+
+class CompanyForm(LogoChecksMixin, forms.ModelForm):
     remove_logo = forms.BooleanField(label=_("Remove the current logo"), required=False)
 
     class Meta:
@@ -38,15 +54,8 @@ class CompanyForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["logo"].validators.append(FileExtensionValidator(LOGO_EXTENSIONS))
         if not self.instance.logo:  # nothing to remove
             del self.fields["remove_logo"]
-
-    def clean_logo(self):
-        logo = self.cleaned_data["logo"]
-        if "logo" in self.changed_data and logo and logo.size > LOGO_MAX_BYTES:
-            raise ValidationError(_("A logo can be at most 1 MB."))
-        return logo
 
     def clean(self):
         super().clean()

@@ -5,6 +5,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from accounts.tests.mfa import sign_in_with_mfa
 from audit.models import AuditAction, AuditEvent
 from candidates.tests.factories import CVFactory
 from jobs.models import ApplicationStatus
@@ -109,7 +110,7 @@ def test_the_api_records_opening_and_downloading(employer, application):
 
 
 def test_staff_opening_an_application_are_recorded_in_the_companys_log(client, staff, application):
-    client.force_login(staff)
+    sign_in_with_mfa(client, staff)
     client.get(f"/api/v1/applications/{application.pk}/")
     client.get(reverse("admin:jobs_application_change", args=[application.pk]))
     opened = (AuditAction.APPLICATION_VIEWED, staff.pk, application.job.company_id, application.pk, None)

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from accounts.tests.mfa import sign_in_with_mfa
 from audit.models import AuditAction, AuditEvent
 from audit.tests.factories import AuditEventFactory
 from jobs.models import MemberRole
@@ -79,7 +80,7 @@ def test_the_api_lists_the_same_events(client, employer, log, django_assert_max_
 
 
 def test_the_staff_admin_is_read_only(client, staff, log):
-    client.force_login(staff)
+    sign_in_with_mfa(client, staff)
     event = AuditEvent.objects.first()
     assert client.get(reverse("admin:audit_auditevent_changelist")).status_code == 200
     assert client.get(reverse("admin:audit_auditevent_change", args=[event.pk])).status_code == 200

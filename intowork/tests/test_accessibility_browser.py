@@ -19,7 +19,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from accounts.models import NotificationType, Role
-from accounts.tests.factories import NotificationFactory, UserFactory
+from accounts.tests.factories import NotificationFactory, StaffFactory, UserFactory
 from accounts.tokens import unsubscribe_token
 from candidates.tests.factories import (
     CandidateProfileFactory,
@@ -63,6 +63,7 @@ class Site:
     application: object
     new_candidate: object
     new_employer: object
+    staff: object
 
     def user(self, role):
         """The account signed in for ``role``; None for an anonymous visitor."""
@@ -71,6 +72,7 @@ class Site:
             "employer": self.employer.user,
             "new-candidate": self.new_candidate,
             "new-employer": self.new_employer,
+            "staff": self.staff,
         }.get(role)
 
 
@@ -109,6 +111,7 @@ def site(db):
         application=application,
         new_candidate=UserFactory(role=Role.CANDIDATE),
         new_employer=UserFactory(role=Role.EMPLOYER),
+        staff=StaffFactory(),
     )
 
 
@@ -152,6 +155,9 @@ PAGES = [
         "employer", lambda site: f"/employer/applications/{site.application.pk}/", id="employer-application-detail"
     ),
     pytest.param("employer", lambda site: "/employer/company/", id="employer-company"),
+    pytest.param(
+        "employer", lambda site: f"/employer/company/members/{site.employer.pk}/remove/", id="employer-member-leave"
+    ),
     pytest.param("employer", lambda site: "/notifications/", id="employer-notifications"),
     pytest.param("employer", lambda site: "/employer/activity/", id="employer-activity-log"),
     pytest.param(
@@ -161,6 +167,9 @@ PAGES = [
     ),
     pytest.param("new-employer", lambda site: "/employer/", id="employer-home-without-company"),
     pytest.param("new-employer", lambda site: "/employer/company/new/", id="employer-company-form"),
+    # Staff's second factor (the admin requires it; the admin's own pages are Django's).
+    pytest.param("staff", lambda site: "/accounts/2fa/", id="staff-two-factor"),
+    pytest.param("staff", lambda site: "/accounts/2fa/webauthn/", id="staff-security-keys"),
 ]
 
 

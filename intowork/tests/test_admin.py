@@ -1,13 +1,28 @@
 """Every admin page opens, with a bounded number of queries, and the actions go through the services."""
 
-import pytest
-from django.contrib import admin
-from django.urls import reverse
+import io
 
+import pytest
+from django import forms
+from django.contrib import admin
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from accounts.tests.mfa import sign_in_with_mfa
 from audit.tests.factories import AuditEventFactory
-from candidates.tests.factories import CVFactory, EducationFactory, ExperienceFactory, SavedJobFactory, SkillFactory
-from jobs.models import Application, ApplicationStatus, Job, JobStatus
+from candidates.models import CV
+from candidates.tests.factories import (
+    PDF_BYTES,
+    CVFactory,
+    EducationFactory,
+    ExperienceFactory,
+    SavedJobFactory,
+    SkillFactory,
+)
+from jobs.models import Application, ApplicationStatus, Job, JobModeration, JobStatus, MemberRole, Membership
 from jobs.tests.factories import ApplicationFactory, ApplicationStatusChangeFactory, JobFactory, MembershipFactory
+from jobs.tests.helpers import png
 from moderation.models import Decision, JobDecision
 from moderation.tests.factories import JobReportFactory
 
@@ -38,7 +53,7 @@ def rows(db):
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.label)
 def test_changelist_add_and_change_pages_open(client, staff, rows, model, django_assert_max_num_queries):
-    client.force_login(staff)
+    sign_in_with_mfa(client, staff)
     info = model._meta.app_label, model._meta.model_name
     with django_assert_max_num_queries(12):
         response = client.get(reverse("admin:{}_{}_changelist".format(*info)))
@@ -51,7 +66,7 @@ def test_changelist_add_and_change_pages_open(client, staff, rows, model, django
 def test_job_actions_publish_and_close_through_the_services(client, staff):
     draft = JobFactory(draft=True, salary_min=40_000, salary_max=50_000)
     no_salary = JobFactory(draft=True)
-    client.force_login(staff)
+    sign_in_with_mfa(client, staff)
     url = reverse("admin:jobs_job_changelist")
     client.post(url, {"action": "publish", "_selected_action": [draft.pk, no_salary.pk]}, follow=True)
     draft.refresh_from_db()
@@ -64,7 +79,7 @@ def test_job_actions_publish_and_close_through_the_services(client, staff):
 
 def test_application_actions_move_the_pipeline_and_write_history(client, staff):
     moved, final = ApplicationFactory(), ApplicationFactory(status=ApplicationStatus.ACCEPTED)
-    client.force_login(staff)
+    sign_in_with_mfa(client, staff)
     client.post(
         reverse("admin:jobs_application_changelist"),
         {"action": "move_to_interview", "_selected_action": [moved.pk, final.pk]},
@@ -73,3 +88,131 @@ def test_application_actions_move_the_pipeline_and_write_history(client, staff):
     assert Application.objects.get(pk=final.pk).status == ApplicationStatus.ACCEPTED  # final stays final
     change = moved.status_changes.get()
     assert (change.from_status, change.to_status, change.changed_by) == ("applied", "interview", staff)
+
+
+# --- The admin honours the site's rules (issue 12, point 10) ------------------------------------
+
+
+def form_data(response, **changes) -> dict:
+    """What the admin page's form would send unchanged (its fields and inline formsets), with
+    ``changes``."""
+    form = response.context["adminform"].form
+    data = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if isinstance(field, forms.FileField) or value is None:
+            continue
+        data[name] = [str(item) for item in value] if isinstance(value, list | tuple) else value
+    for inline in response.context["inline_admin_formsets"]:
+        management = inline.formset.management_form
+        data |= {management.add_prefix(name): management[name].value() for name in management.fields}
+    return {**data, **changes}
+
+
+def test_a_jobs_status_is_not_editable_in_its_form(client, staff):
+    job = JobFactory(draft=True, salary_min=40_000, salary_max=50_000)
+    sign_in_with_mfa(client, staff)
+    url = reverse("admin:jobs_job_change", args=[job.pk])
+    page = client.get(url)
+    assert "status" not in page.context["adminform"].form.fields
+    response = client.post(url, form_data(page, title="Renamed", status="published", moderation="hidden"))
+    assert response.status_code == 302
+    job.refresh_from_db()
+    assert (job.title, job.status, job.posted_at, job.moderation) == ("Renamed", JobStatus.DRAFT, None, "approved")
+
+
+def test_editing_a_new_companys_published_job_in_the_admin_holds_it_for_approval(client, staff):
+    """job_update's rule, as when the employer edits it on the site."""
+    job = JobFactory()  # published; its company was created now: new
+    assert job.posted_at is not None and job.moderation == JobModeration.APPROVED
+    sign_in_with_mfa(client, staff)
+    url = reverse("admin:jobs_job_change", args=[job.pk])
+    client.post(url, form_data(client.get(url), description="Now with a fee to apply."))
+    job.refresh_from_db()
+    assert (job.description, job.moderation) == ("Now with a fee to apply.", JobModeration.PENDING)
+
+
+def test_a_job_added_in_the_admin_is_a_draft(client, staff):
+    company = MembershipFactory().company
+    sign_in_with_mfa(client, staff)
+    url = reverse("admin:jobs_job_add")
+    data = form_data(client.get(url), company=company.pk, title="Welder", description="Weld.", slug="welder")
+    data |= {"location_type": "on_site", "job_type": "full_time", "salary_currency": "EUR"}
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    job = Job.objects.get(title="Welder")
+    assert (job.status, job.posted_at, job.company) == (JobStatus.DRAFT, None, company)
+
+
+def test_only_drafts_are_deleted_from_the_admin(client, staff):
+    draft, published = JobFactory(draft=True), JobFactory()
+    sign_in_with_mfa(client, staff)
+    assert client.get(reverse("admin:jobs_job_delete", args=[published.pk])).status_code == 403
+    changelist = reverse("admin:jobs_job_changelist")
+    assert "delete_selected" not in client.get(changelist).context["action_form"].fields["action"].choices.__repr__()
+    response = client.post(
+        changelist, {"action": "delete_drafts", "_selected_action": [draft.pk, published.pk]}, follow=True
+    )
+    assert list(Job.objects.values_list("pk", flat=True)) == [published.pk]
+    assert "Only a draft can be deleted" in response.text
+
+
+def test_a_cv_uploaded_in_the_admin_passes_the_candidates_checks(client, staff):
+    cv = CVFactory()
+    sign_in_with_mfa(client, staff)
+    url = reverse("admin:candidates_cv_change", args=[cv.pk])
+    page = client.get(url)
+    fake = SimpleUploadedFile("cv.pdf", b"MZ\x90\x00 not a PDF", content_type="application/pdf")
+    response = client.post(url, form_data(page, file=fake))
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["file"] == ["Upload a PDF or a Word (DOCX) document."]
+    assert CV.objects.get(pk=cv.pk).file.name == cv.file.name
+
+    real = SimpleUploadedFile("new.pdf", PDF_BYTES, content_type="text/plain")
+    assert client.post(url, form_data(page, file=real)).status_code == 302
+    cv.refresh_from_db()
+    assert (cv.content_type, cv.size) == ("application/pdf", len(PDF_BYTES))  # read from the file
+
+
+@pytest.mark.parametrize(
+    ("upload", "error"),
+    [
+        (lambda: SimpleUploadedFile("logo.gif", gif()), "File extension “gif” is not allowed."),
+        (lambda: SimpleUploadedFile("logo.png", png() + b"\0" * (1024 * 1024)), "A logo can be at most 1 MB."),
+        (lambda: SimpleUploadedFile("logo.png", b"<svg></svg>"), "Upload a valid image."),
+    ],
+)
+def test_a_logo_uploaded_in_the_admin_passes_the_employers_checks(client, staff, upload, error):
+    company = MembershipFactory().company
+    sign_in_with_mfa(client, staff)
+    url = reverse("admin:jobs_company_change", args=[company.pk])
+    response = client.post(url, form_data(client.get(url), logo=upload()))
+    assert response.status_code == 200
+    assert any(message.startswith(error) for message in response.context["adminform"].form.errors["logo"])
+    company.refresh_from_db()
+    assert not company.logo
+
+
+def gif() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "navy").save(buffer, "GIF")
+    return buffer.getvalue()
+
+
+def test_the_admin_keeps_a_company_owner(client, staff):
+    """Demoting or deleting the last owner is a form error or refused, never the trigger's 500."""
+    owner = MembershipFactory()
+    recruiter = MembershipFactory(company=owner.company, role=MemberRole.RECRUITER)
+    sign_in_with_mfa(client, staff)
+    url = reverse("admin:jobs_membership_change", args=[owner.pk])
+    response = client.post(url, form_data(client.get(url), role="recruiter"))
+    assert response.status_code == 200 and "A company needs an owner" in response.text
+    assert client.get(reverse("admin:jobs_membership_delete", args=[owner.pk])).status_code == 403
+    assert client.get(reverse("admin:jobs_membership_delete", args=[recruiter.pk])).status_code == 200
+
+    company_url = reverse("admin:jobs_company_change", args=[owner.company_id])
+    data = form_data(client.get(company_url))
+    data |= {f"memberships-{n}-DELETE": "on" for n in range(2) if f"memberships-{n}-id" in data}
+    response = client.post(company_url, data)
+    assert response.status_code == 200 and "A company needs an owner" in response.text
+    assert Membership.objects.filter(company=owner.company).count() == 2

@@ -1,6 +1,8 @@
 """Who gets what: every /api/v1/ endpoint × {anonymous, candidate, other candidate, employer,
-other company's employer, staff}. What a user may not see is a 404, what they may see but not
-change is a 403; a denied write changes nothing."""
+other company's employer, staff, removed recruiter}. What a user may not see is a 404, what they
+may see but not change is a 403; a denied write changes nothing. The removed recruiter was a
+member of the employer's company, signed in (their token issued), then removed by its owner:
+from that moment they get what an employer without a company gets."""
 
 import pytest
 from django.core.cache import cache
@@ -20,16 +22,22 @@ from candidates.tests.factories import (
     SavedJobFactory,
     SkillFactory,
 )
-from jobs.models import Application, ApplicationStatusChange, Company, Job, Membership
+from jobs.models import Application, ApplicationStatusChange, Company, CompanyInvitation, Job, MemberRole, Membership
+from jobs.services import membership_remove
 from jobs.tests.factories import ApplicationFactory, JobFactory, MembershipFactory
 from moderation.models import JobReport
 
 pytestmark = pytest.mark.django_db
-ROLES = ("anonymous", "candidate", "other_candidate", "employer", "other_employer", "staff")
+ROLES = ("anonymous", "candidate", "other_candidate", "employer", "other_employer", "staff", "removed_recruiter")
 
 
-def expect(anonymous, candidate, other_candidate, employer, other_employer, staff):
-    return dict(zip(ROLES, (anonymous, candidate, other_candidate, employer, other_employer, staff), strict=True))
+def expect(anonymous, candidate, other_candidate, employer, other_employer, staff, removed_recruiter=None):
+    """``removed_recruiter`` defaults to what another company's employer gets (nothing of this
+    company's); it differs where having no company at all answers otherwise."""
+    if removed_recruiter is None:
+        removed_recruiter = other_employer
+    statuses = (anonymous, candidate, other_candidate, employer, other_employer, staff, removed_recruiter)
+    return dict(zip(ROLES, statuses, strict=True))
 
 
 EVERYONE_200 = expect(200, 200, 200, 200, 200, 200)
@@ -110,18 +118,46 @@ MATRIX = {
     "read one": ("post", "/api/v1/notifications/{notification}/read/", None, expect(401, 200, 404, 404, 404, 404)),
     "read all": ("post", "/api/v1/notifications/read-all/", None, SIGNED_IN_200),
     "dashboard": ("get", "/api/v1/dashboard/", None, SIGNED_IN_200),
-    "company": ("get", "/api/v1/employer/company/", None, EMPLOYER_LIST),
-    "company create": ("post", "/api/v1/employer/company/", {"name": "Again"}, expect(401, 403, 403, 409, 409, 403)),
-    "company edit": ("patch", "/api/v1/employer/company/", {"description": "New."}, EMPLOYER_LIST),
+    "company": ("get", "/api/v1/employer/company/", None, expect(401, 403, 403, 200, 200, 403, 404)),
+    # Without a company any more, the removed recruiter may start one of their own.
+    "company create": (
+        "post",
+        "/api/v1/employer/company/",
+        {"name": "Again"},
+        expect(401, 403, 403, 409, 409, 403, 201),
+    ),
+    "company edit": (
+        "patch",
+        "/api/v1/employer/company/",
+        {"description": "New."},
+        expect(401, 403, 403, 200, 200, 403, 404),
+    ),
+    "members": ("get", "/api/v1/employer/company/members/", None, EMPLOYER_LIST),
+    "member role": (
+        "patch",
+        "/api/v1/employer/company/members/{colleague}/",
+        {"role": "owner"},
+        expect(401, 403, 403, 200, 404, 403),
+    ),
+    "member remove": ("delete", "/api/v1/employer/company/members/{colleague}/", None, EMPLOYER_ROW_DELETE),
+    "invitations": ("get", "/api/v1/employer/company/invitations/", None, EMPLOYER_LIST),
+    "invite": (
+        "post",
+        "/api/v1/employer/company/invitations/",
+        {"email": "friend@example.com"},
+        expect(401, 403, 403, 201, 201, 403, 404),
+    ),
+    "invitation revoke": ("delete", "/api/v1/employer/company/invitations/{invitation}/", None, EMPLOYER_ROW_DELETE),
+    "invitation resend": ("post", "/api/v1/employer/company/invitations/{invitation}/resend/", None, EMPLOYER_ROW),
     "company jobs": ("get", "/api/v1/employer/jobs/", None, EMPLOYER_LIST),
-    "job create": ("post", "/api/v1/employer/jobs/", JOB, expect(401, 403, 403, 201, 201, 403)),
+    "job create": ("post", "/api/v1/employer/jobs/", JOB, expect(401, 403, 403, 201, 201, 403, 409)),
     "company job": ("get", "/api/v1/employer/jobs/{job}/", None, EMPLOYER_ROW),
     "job edit": ("patch", "/api/v1/employer/jobs/{job}/", {"title": "Senior Welder"}, EMPLOYER_ROW),
     "job delete": ("delete", "/api/v1/employer/jobs/{draft}/", None, EMPLOYER_ROW_DELETE),
     "job publish": ("post", "/api/v1/employer/jobs/{draft}/publish/", None, EMPLOYER_ROW),
     "job close": ("post", "/api/v1/employer/jobs/{job}/close/", None, EMPLOYER_ROW),
     # Each owner reads their own company's log (another's events never show: audit/tests).
-    "activity log": ("get", "/api/v1/employer/activity/", None, EMPLOYER_LIST),
+    "activity log": ("get", "/api/v1/employer/activity/", None, expect(401, 403, 403, 200, 200, 403, 403)),
 }
 
 
@@ -152,15 +188,23 @@ def world(staff):
         "saved_job": SavedJobFactory(candidate=candidate, job=job).job_id,
         "application": ApplicationFactory(candidate=candidate, job=job, cv=cv).pk,
         "notification": NotificationFactory(user=candidate.user).pk,
+        "colleague": MembershipFactory(company=employer.company, role=MemberRole.RECRUITER).pk,
+        "invitation": CompanyInvitation.objects.create(
+            company=employer.company, email="invited@example.com", token="invited"
+        ).pk,
     }
+    removed = MembershipFactory(company=employer.company, role=MemberRole.RECRUITER)
     users = {
         "candidate": candidate.user,
         "other_candidate": other_candidate.user,
         "employer": employer.user,
         "other_employer": other_employer.user,
         "staff": staff,
+        "removed_recruiter": removed.user,
     }
-    return ids, {role: token_for(user) for role, user in users.items()}
+    tokens = {role: token_for(user) for role, user in users.items()}
+    membership_remove(membership=removed, by=employer.user)  # signed in, then removed
+    return ids, tokens
 
 
 def snapshot():
@@ -175,7 +219,8 @@ def snapshot():
         (ApplicationStatusChange, ["id"]),
         (Job, ["id", "status", "title"]),
         (Company, ["id", "description"]),
-        (Membership, ["id"]),
+        (Membership, ["id", "role"]),
+        (CompanyInvitation, ["id", "expires_at"]),
         (Notification, ["id", "is_read"]),
         (User, ["id", "first_name", "email_opt_outs"]),
         (JobReport, ["id", "status"]),

@@ -63,6 +63,7 @@ KERNEL = {
     "intowork.db_routers": DOMAIN,
     "intowork.http": INTERFACE,
     "intowork.middleware": INTERFACE,
+    "intowork.log_redaction": INTERFACE,
     "intowork.views": INTERFACE,
     "intowork.errors": INTERFACE,
     "intowork.monitoring": INTERFACE,
@@ -72,6 +73,8 @@ KERNEL = {
     "intowork.schema": INTERFACE,
     "intowork.authentication": INTERFACE,
     "intowork.admin_mixins": INTERFACE,
+    "intowork.admin_site": INTERFACE,
+    "intowork.apps": INTERFACE,
     "intowork.wsgi": INTERFACE,
     "intowork.asgi": INTERFACE,
 }

@@ -35,7 +35,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.db import connection
 
-from accounts.tests.factories import StaffFactory
+from accounts.tests.factories import StaffFactory, totp_code
 from candidates.tests.factories import CandidateProfileFactory, CVFactory, SavedJobFactory
 from jobs.tests.factories import ApplicationFactory, JobFactory, MembershipFactory
 
@@ -140,11 +140,16 @@ def the_test_database_url() -> str:
     return f"postgres://{user}{password}@{host}:{port}/{settings['NAME']}"
 
 
+def gunicorn_log(tree: Path, url: str) -> Path:
+    """Where gunicorn serving ``tree`` at ``url`` writes its output (access log included)."""
+    return tree.parent / f"gunicorn-{url.rsplit(':', 1)[1]}.log"
+
+
 @contextlib.contextmanager
 def gunicorn(tree: Path, env: dict):
     """gunicorn with the project's gunicorn.conf.py on a free loopback port; yields its URL."""
     port = free_port()
-    log_path = tree.parent / f"gunicorn-{port}.log"
+    log_path = gunicorn_log(tree, f"http://127.0.0.1:{port}")
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             [str(BIN / "gunicorn"), "intowork.wsgi:application", "--config", "gunicorn.conf.py"],
@@ -213,6 +218,9 @@ class Client:
     def sign_in(self, email):
         response = self.post_form("/accounts/login/", {"login": email, "password": PASSWORD})
         assert response.status == 302, f"signing in as {email} answered {response.status}:\n{response.text[:2000]}"
+        if response.headers["Location"] == "/accounts/2fa/authenticate/":  # staff: the authenticator's code
+            response = self.post_form("/accounts/2fa/authenticate/", {"code": totp_code()})
+            assert response.status == 302, f"the code of {email} answered {response.status}:\n{response.text[:2000]}"
         return self
 
 
@@ -284,6 +292,8 @@ def pages(site) -> dict:
         ],
         "staff": [
             "/admin/",
+            "/admin/db-monitoring/",
+            "/accounts/2fa/",
             "/admin/jobs/job/",
             "/admin/jobs/application/",
             "/admin/moderation/jobreport/",
@@ -332,6 +342,21 @@ def test_every_main_page_and_its_static_files_answer_200_under_gunicorn(built_tr
         assert bad_host.status == 400 and "This request could not be read" in bad_host.text
         french = Client(url).get("/no-such-page/", **{"Accept-Language": "fr"})
         assert "Page introuvable" in french.text  # the compiled catalogue is in use
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_logs_under_gunicorn_never_show_an_invitation_token_or_a_reset_key(built_tree):
+    """Issue 12, point 9: gunicorn's access log (path, query, Referer) and the application's log."""
+    token, key = "Xk9q2mVb7TnLw3RzPa5sE1uYhD8cFj0o4GiK6lNx", "3-cq8h1s-5f2b9d3e0a7c6e4f8b1d2a3c"
+    with gunicorn(built_tree, production_env(DATABASE_URL=the_test_database_url())) as url:
+        client = Client(url)
+        invitation = client.get(f"/employer/invitations/{token}/", Referer=f"{url}/accounts/password/reset/key/{key}/")
+        assert invitation.status == 302  # to the login page, the link in its ?next=
+        assert client.get(invitation.headers["Location"]).status == 200
+        assert client.get(f"/accounts/password/reset/key/{key}/?token={token}").status in {200, 302}
+    log = gunicorn_log(built_tree, url).read_text()
+    assert log.count("[redacted]") >= 4, log
+    assert token not in log and key not in log, log
 
 
 # --- The worker ------------------------------------------------------------------------------------

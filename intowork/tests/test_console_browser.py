@@ -134,6 +134,7 @@ PAGES = {
         f"/employer/jobs/{site.job.pk}/applications/",
         f"/employer/applications/{site.application.pk}/",
         "/employer/company/",
+        f"/employer/company/members/{site.employer.pk}/remove/",  # leaving, asked first
         "/employer/activity/",
         f"/employer/jobs/{site.pending_job.pk}/preview/",
         "/notifications/",
@@ -154,6 +155,9 @@ PAGES = {
         "/admin/moderation/jobforreview/",
         f"/admin/moderation/jobforreview/{site.pending_job.pk}/change/",
         "/admin/audit/auditevent/",
+        # Their second factor: the overview, the security keys (WebAuthn) and adding one.
+        "/accounts/2fa/",
+        "/accounts/2fa/webauthn/",
     ],
 }
 # The error pages are pages too; every other one answers 200.

@@ -16,7 +16,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from playwright.sync_api import expect
 
-from accounts.tests.factories import StaffFactory
+from accounts.tests.factories import StaffFactory, totp_code
 from candidates.tests.factories import PDF_BYTES
 from intowork.tests.browser import PASSWORD, screenshot, sign_in, sign_out, sign_up_and_verify, watch_console
 from jobs.models import Application, ApplicationStatus
@@ -92,6 +92,10 @@ def staff_approves_the_job(page):
     staff.save()
     EmailAddress.objects.create(user=staff, email=STAFF, verified=True, primary=True)
     sign_in(page, STAFF)
+    # Staff sign in with their authenticator app's code too (the admin requires it).
+    page.locator("#id_code").fill(totp_code())
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url(lambda url: "/accounts/2fa/" not in url)
     page.goto("/admin/moderation/jobforreview/")
     row = page.locator("#result_list tbody tr", has_text="Pastry chef")
     row.locator("input.action-select").check()

@@ -1,6 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from accounts.tests.factories import StaffFactory
+from accounts.tests.mfa import sign_in_with_mfa
 from intowork import monitoring
 from jobs.tests.factories import JobFactory
 
@@ -11,7 +13,7 @@ URL = "/admin/db-monitoring/"
 
 def test_staff_sees_every_section_from_the_real_database(client, staff, django_assert_max_num_queries):
     JobFactory.create_batch(2)
-    client.force_login(staff)
+    sign_in_with_mfa(client, staff)
     with django_assert_max_num_queries(16):
         response = client.get(URL)
     assert response.status_code == 200
@@ -31,7 +33,7 @@ def test_missing_pg_stat_statements_is_explained_not_an_error(db):
 
 
 def test_the_admin_index_links_to_it(client, staff):
-    client.force_login(staff)
+    sign_in_with_mfa(client, staff)
     assert URL.encode() in client.get(reverse("admin:index")).content
 
 
@@ -42,3 +44,31 @@ def test_only_staff_may_look(client, candidate, who):
     response = client.get(URL)
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+def test_the_query_text_is_for_superusers_only(client):
+    """SQL text can hold what people typed (literals): other staff see the figures only."""
+    running = "Queries running for more than a second"
+    superuser, staff = StaffFactory(), StaffFactory(is_superuser=False)
+
+    sign_in_with_mfa(client, superuser)
+    sections = {s.title: s for s in client.get(URL).context["sections"]}
+    assert "query" in sections[running].columns
+
+    sign_in_with_mfa(client, staff)
+    response = client.get(URL)
+    assert response.status_code == 200
+    sections = {s.title: s for s in response.context["sections"]}
+    assert not any(monitoring.QUERY_TEXT_COLUMNS & set(section.columns) for section in sections.values())
+    assert sections[running].columns == ["pid", "state", "seconds", "wait_event_type"]
+    assert "The query text is shown to superusers only." in response.text
+
+
+def test_without_query_text_drops_the_column_from_every_row():
+    section = monitoring.Section(
+        "Blocked",
+        ["blocked_pid", "blocked_query", "blocking_pid", "blocking_query"],
+        [(1, "SELECT 'a@b.c'", 2, "UPDATE")],
+    )
+    hidden = monitoring.without_query_text(section)
+    assert (hidden.columns, hidden.rows) == (["blocked_pid", "blocking_pid"], [(1, 2)])

@@ -1,9 +1,10 @@
-"""The employer's side: their company (employer/company/) and its jobs (employer/jobs/)."""
+"""The employer's side: their company (employer/company/), its members and invitations
+(employer/company/members/, employer/company/invitations/) and its jobs (employer/jobs/)."""
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
-from rest_framework import serializers, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.generics import GenericAPIView
@@ -16,7 +17,16 @@ from intowork.serializers import ConstraintCheckedSerializer
 from intowork.viewsets import UserScopedMixin
 from jobs import services
 from jobs.api import examples
-from jobs.models import JOB_CONSTRAINT_MESSAGES, JOB_CONTENT_FIELDS, Company, Job, JobStatus, MemberRole, Membership
+from jobs.models import (
+    JOB_CONSTRAINT_MESSAGES,
+    JOB_CONTENT_FIELDS,
+    Company,
+    CompanyInvitation,
+    Job,
+    JobStatus,
+    MemberRole,
+    Membership,
+)
 
 
 def membership_of(user) -> Membership | None:
@@ -87,6 +97,148 @@ class EmployerCompanyView(GenericAPIView):
         serializer.is_valid(raise_exception=True)
         services.company_update(company=membership.company, by=request.user, **serializer.validated_data)
         return self._response(membership)
+
+
+# --- employer/company/members/ and employer/company/invitations/ --------------------------------
+
+
+def owner_membership(user) -> Membership:
+    """The employer's membership if they own their company: a 404 without a company, a 403 for
+    a recruiter."""
+    membership = membership_of(user)
+    if membership is None:
+        raise NotFound(_("You have no company yet: create it first."))
+    if membership.role != MemberRole.OWNER:
+        raise PermissionDenied(_("Only the company's owners can do this."))
+    return membership
+
+
+class CompanyScopedMixin(UserScopedMixin):
+    """Rows of the signed-in employer's company (their first); none without one. Read on every
+    request: a removed member sees nothing from the moment they are removed."""
+
+    def scoped_queryset(self, user):
+        membership = membership_of(user)
+        if membership is None:
+            return self.scoped_model._default_manager.none()
+        return self.company_queryset(membership.company)
+
+    def company_queryset(self, company):
+        raise NotImplementedError
+
+
+class CompanyMemberSerializer(serializers.ModelSerializer):
+    email = serializers.EmailField(source="user.email", read_only=True)
+    name = serializers.CharField(source="user.display_name", read_only=True)
+    is_you = serializers.SerializerMethodField(help_text=_("Whether this member is the signed-in employer."))
+    role = serializers.ChoiceField(
+        choices=MemberRole.choices, help_text=_("Owners change the company and its members.")
+    )
+
+    class Meta:
+        model = Membership
+        fields = ["id", "email", "name", "role", "job_title", "created_at", "is_you"]
+        read_only_fields = ["id", "email", "name", "job_title", "created_at", "is_you"]
+
+    def get_is_you(self, membership) -> bool:
+        return membership.user_id == self.context["request"].user.pk
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Your company's members, oldest first"),
+    partial_update=extend_schema(
+        summary="Change a member's role (owners); a company keeps at least one owner",
+        examples=[OpenApiExample("Make an owner", value={"role": "owner"}, request_only=True)],
+    ),
+    destroy=extend_schema(
+        summary="Remove a member (owners), or leave (your own membership); the last owner cannot leave"
+    ),
+)
+class CompanyMemberViewSet(
+    CompanyScopedMixin,
+    mixins.ListModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    permission_classes = [IsEmployer]
+    serializer_class = CompanyMemberSerializer
+    http_method_names = ["get", "patch", "delete", "head", "options"]
+    pagination_class = type("CompanyMemberPagination", (ApiCursorPagination,), {"ordering": ("created_at", "id")})
+
+    scoped_model = Membership
+
+    def company_queryset(self, company):
+        return company.memberships.select_related("user")
+
+    def perform_update(self, serializer):
+        owner_membership(signed_in(self.request))
+        serializer.instance = services.membership_change_role(
+            membership=serializer.instance, role=serializer.validated_data["role"], by=signed_in(self.request)
+        )
+
+    def perform_destroy(self, instance):
+        user = signed_in(self.request)
+        if instance.user_id != user.pk:
+            owner_membership(user)
+        services.membership_remove(membership=instance, by=user)
+
+
+class CompanyInvitationSerializer(serializers.ModelSerializer):
+    invited_by = serializers.CharField(source="invited_by.display_name", read_only=True, default=None)
+    is_expired = serializers.BooleanField(read_only=True, help_text=_("Expired invitations can be sent again."))
+
+    class Meta:
+        model = CompanyInvitation
+        # Never the token: it is the invitee's key, sent to their address only.
+        fields = ["id", "email", "invited_by", "created_at", "expires_at", "is_expired"]
+        read_only_fields = ["id", "invited_by", "created_at", "expires_at", "is_expired"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Your company's invitations not accepted yet, expired ones included"),
+    create=extend_schema(
+        summary="Invite someone by email (owners); inviting the same address again sends it again",
+        examples=[OpenApiExample("An invitation", value={"email": "colleague@example.com"}, request_only=True)],
+    ),
+    destroy=extend_schema(summary="Revoke an invitation (owners): its link stops working"),
+)
+class CompanyInvitationViewSet(
+    CompanyScopedMixin,
+    mixins.ListModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    permission_classes = [IsEmployer]
+    serializer_class = CompanyInvitationSerializer
+    pagination_class = type(
+        "CompanyInvitationPagination", (ApiCursorPagination,), {"ordering": ("-created_at", "-id")}
+    )
+
+    scoped_model = CompanyInvitation
+
+    def company_queryset(self, company):
+        return company.invitations.open().select_related("invited_by")
+
+    def perform_create(self, serializer):
+        user = signed_in(self.request)
+        membership = owner_membership(user)
+        serializer.instance = services.company_invite(
+            company=membership.company, email=serializer.validated_data["email"], by=user
+        )
+
+    def perform_destroy(self, instance):
+        owner_membership(signed_in(self.request))
+        services.invitation_revoke(invitation=instance, by=signed_in(self.request))
+
+    @extend_schema(summary="Send an invitation again (owners), valid for 7 days from now", request=None)
+    @action(detail=True, methods=["post"])
+    def resend(self, request, pk=None):
+        invitation = self.get_object()
+        owner_membership(signed_in(request))
+        invitation = services.invitation_resend(invitation=invitation, by=signed_in(request))
+        return Response(self.get_serializer(invitation).data)
 
 
 # --- employer/jobs/ -----------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Companies, their members and the invitations that bring new members in."""
 
 import hashlib
+from datetime import datetime, timedelta
 from typing import Self
 
 from django.conf import settings
@@ -8,6 +9,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -80,6 +82,9 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
         company the employer pages and the API act for."""
         return self.filter(user=user).select_related("company").order_by("created_at", "id")
 
+    def owners(self) -> Self:
+        return self.filter(role=MemberRole.OWNER)
+
 
 class Membership(models.Model):
     """A user's membership of a company, with a role (seeds: employers). Its table keeps the
@@ -102,6 +107,8 @@ class Membership(models.Model):
         verbose_name = _("employer membership")
         verbose_name_plural = _("employer memberships")
         ordering = ["company", "user"]
+        # A company always keeps an owner: the services refuse removing or demoting the last one,
+        # and a deferred constraint trigger (migration 0010) refuses it whatever writes the row.
         constraints = [
             models.UniqueConstraint(fields=["user", "company"], name="jobs_employer_user_company_uniq"),
             models.CheckConstraint(condition=Q(role__in=MemberRole.values), name="jobs_employer_role_valid_check"),
@@ -115,13 +122,26 @@ class Membership(models.Model):
         return f"{self.user} @ {self.company}"
 
 
+# How long an invitation's link works; sending it again gives it as long again.
+INVITATION_VALID_FOR = timedelta(days=7)
+
+
+def invitation_expiry() -> datetime:
+    return timezone.now() + INVITATION_VALID_FOR
+
+
 class CompanyInvitationQuerySet(models.QuerySet["CompanyInvitation"]):
     def open(self) -> Self:
+        """Not accepted yet, expired or not: the owners see these, and may send them again."""
         return self.filter(accepted_at__isnull=True)
+
+    def pending(self) -> Self:
+        """Open and still valid: what the invitee may accept."""
+        return self.open().filter(expires_at__gt=timezone.now())
 
     def open_for(self, user: User) -> Self:
         """The invitations waiting for ``user``'s address, with their companies."""
-        return self.open().filter(email__iexact=user.email).select_related("company")
+        return self.pending().filter(email__iexact=user.email).select_related("company")
 
 
 class CompanyInvitation(models.Model):
@@ -136,6 +156,8 @@ class CompanyInvitation(models.Model):
     )
     token = models.CharField(_("token"), max_length=64, unique=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Sent (or sent again) at expires_at - INVITATION_VALID_FOR.
+    expires_at = models.DateTimeField(_("expires"), default=invitation_expiry)
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
 
     objects = CompanyInvitationQuerySet.as_manager()
@@ -152,7 +174,14 @@ class CompanyInvitation(models.Model):
                 condition=Q(accepted_at__isnull=True),
                 name="jobs_invitation_open_company_email_uniq",
             ),
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("created_at")), name="jobs_invitation_expires_after_created_check"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.email} → {self.company}"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()

@@ -21,6 +21,10 @@ from jobs.services.companies import (
     company_is_owner,
     company_update,
     invitation_accept,
+    invitation_resend,
+    invitation_revoke,
+    membership_change_role,
+    membership_remove,
 )
 from jobs.services.postings import (
     company_is_new,
@@ -48,6 +52,8 @@ __all__ = [
     "company_is_owner",
     "company_update",
     "invitation_accept",
+    "invitation_resend",
+    "invitation_revoke",
     "job_archive",
     "job_close",
     "job_create",
@@ -56,4 +62,6 @@ __all__ = [
     "job_record_view",
     "job_update",
     "jobs_close_expired",
+    "membership_change_role",
+    "membership_remove",
 ]

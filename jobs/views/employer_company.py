@@ -4,7 +4,7 @@ its members and invitations. Who may change what is decided in ``jobs.services``
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -94,9 +94,83 @@ def company(request):
         "is_owner": is_owner,
         "members": company.memberships.select_related("user").order_by("created_at", "id"),
         "invitations": company.invitations.open().select_related("invited_by").order_by("-created_at", "-id"),
+        "roles": MemberRole.choices,
         "form": form,
     }
     return render(request, "jobs/employer/company.html", context, status=400 if form.errors else 200)
+
+
+# --- Members and invitations (the rules: jobs.services.companies) -------------------------------
+
+
+@company_required
+@require_http_methods(["POST"])
+def member_role(request, pk: int):
+    member = get_object_or_404(request.membership.company.memberships.select_related("user"), pk=pk)
+    try:
+        member = services.membership_change_role(membership=member, role=request.POST.get("role", ""), by=request.user)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("Role of %(name)s: %(role)s.") % {"name": member.user.display_name, "role": member.get_role_display()},
+        )
+    return redirect("employer:company")
+
+
+@company_required
+@require_http_methods(["GET", "POST"])
+def member_remove(request, pk: int):
+    """Remove a member (owners), or leave the company (anyone, their own membership): asked
+    on a page of its own, done by its button."""
+    member = get_object_or_404(request.membership.company.memberships.select_related("user", "company"), pk=pk)
+    leaving = member.user_id == request.user.pk
+    if not leaving:
+        _owner_membership(request)
+    context = {"member": member, "leaving": leaving}
+    if request.method == "POST":
+        try:
+            services.membership_remove(membership=member, by=request.user)
+        except ServiceError as error:
+            return render(request, "jobs/employer/member_remove.html", {**context, "error": error.message}, status=409)
+        if leaving:
+            messages.success(request, _("You have left %(company)s.") % {"company": member.company.name})
+            return redirect("employer:home")
+        messages.success(request, _("%(name)s is removed from the company.") % {"name": member.user.display_name})
+        return redirect("employer:company")
+    return render(request, "jobs/employer/member_remove.html", context)
+
+
+def _company_invitation(request, pk: int) -> CompanyInvitation:
+    _owner_membership(request)
+    return get_object_or_404(request.membership.company.invitations.open(), pk=pk)
+
+
+@company_required
+@require_http_methods(["POST"])
+def invitation_resend(request, pk: int):
+    invitation = _company_invitation(request, pk)
+    try:
+        services.invitation_resend(invitation=invitation, by=request.user)
+    except ServiceError as error:  # accepted meanwhile
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The invitation is sent to %(email)s.") % {"email": invitation.email})
+    return redirect("employer:company")
+
+
+@company_required
+@require_http_methods(["POST"])
+def invitation_revoke(request, pk: int):
+    invitation = _company_invitation(request, pk)
+    try:
+        services.invitation_revoke(invitation=invitation, by=request.user)
+    except ServiceError as error:  # accepted meanwhile
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The invitation to %(email)s is revoked.") % {"email": invitation.email})
+    return redirect("employer:company")
 
 
 @employer_required

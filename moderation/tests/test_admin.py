@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from accounts.tests.mfa import sign_in_with_mfa
 from jobs.models import Job, JobModeration
 from jobs.tests.factories import JobFactory
 from moderation.models import JobReport, ReportStatus
@@ -17,7 +18,7 @@ def test_the_queue_lists_waiting_hidden_and_reported_jobs_only(client, staff, dj
     reported = JobReportFactory().job
     JobReportFactory(job=reported)
     JobFactory()  # nothing to review
-    client.force_login(staff)
+    sign_in_with_mfa(client, staff)
     with django_assert_max_num_queries(12):
         response = client.get(reverse("admin:moderation_jobforreview_changelist"))
     listed = {job.pk for job in response.context["cl"].result_list}
@@ -27,7 +28,7 @@ def test_the_queue_lists_waiting_hidden_and_reported_jobs_only(client, staff, dj
 def test_hiding_from_the_queue_asks_for_a_note_first(client, staff):
     job = JobFactory()
     report = JobReportFactory(job=job)
-    client.force_login(staff)
+    sign_in_with_mfa(client, staff)
     url = reverse("admin:moderation_jobreport_changelist")
     asked = client.post(url, {"action": "hide_jobs", "_selected_action": [report.pk]})
     assert asked.status_code == 200 and "Hide the reported jobs" in asked.text
@@ -43,7 +44,7 @@ def test_hiding_from_the_queue_asks_for_a_note_first(client, staff):
 def test_dismissing_and_approving_from_the_admin(client, staff):
     report = JobReportFactory()
     waiting = JobFactory(moderation=JobModeration.PENDING)
-    client.force_login(staff)
+    sign_in_with_mfa(client, staff)
     client.post(
         reverse("admin:moderation_jobreport_changelist"),
         {"action": "dismiss", "_selected_action": [report.pk], "apply": "1", "note": "Legit."},
