@@ -58,6 +58,7 @@ KERNEL = {
     "intowork.time_zones": MODELS,
     "intowork.exceptions": MODELS,
     "intowork.slugs": DOMAIN,
+    "intowork.absolute_urls": DOMAIN,
     "intowork.emails": DOMAIN,
     "intowork.cache": DOMAIN,
     "intowork.db_routers": DOMAIN,
