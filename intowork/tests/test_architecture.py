@@ -64,6 +64,7 @@ KERNEL = {
     "intowork.db_routers": DOMAIN,
     "intowork.http": INTERFACE,
     "intowork.middleware": INTERFACE,
+    "intowork.ratelimits": INTERFACE,
     "intowork.views": INTERFACE,
     "intowork.errors": INTERFACE,
     "intowork.monitoring": INTERFACE,

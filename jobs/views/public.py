@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from intowork.absolute_urls import absolute_url
+from intowork.ratelimits import rate_limited
 from jobs import services
 from jobs.models import Company, Job, JobType, LocationType
 from jobs.models.search_query import Ordering
@@ -48,6 +49,7 @@ def clear_filters_url(params) -> str:
 
 
 @require_GET
+@rate_limited("search_page")
 @vary_on_headers("HX-Request")  # one URL, a page or a fragment: caches must keep them apart
 def job_list(request):
     def present(page: ResultsPage) -> str:
