@@ -14,14 +14,15 @@ from intowork.errors import too_many_requests
 
 
 class PageRateThrottle(SimpleRateThrottle):
-    """The rate of ``scope`` per account, or per client address for visitors."""
+    """The rate of ``scope`` per account, or per client address for visitors: the keys of DRF's
+    ScopedRateThrottle, so a page and an endpoint of the same scope share one budget."""
 
     def __init__(self, scope: str) -> None:
         self.scope = scope
         super().__init__()
 
     def get_cache_key(self, request: Any, view: Any) -> str:
-        ident = f"user:{request.user.pk}" if request.user.is_authenticated else self.get_ident(request)
+        ident = request.user.pk if request.user.is_authenticated else self.get_ident(request)
         return self.cache_format % {"scope": self.scope, "ident": ident}
 
 

@@ -420,6 +420,14 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
+# The largest file the site accepts (a CV): beyond it an upload's bytes are dropped as they
+# arrive, never stored, and the form says it is too large (intowork.uploads).
+FILE_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "intowork.uploads.UploadSizeLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # --- Security -------------------------------------------------------------------
 SECURE_CSP = {

@@ -65,6 +65,7 @@ KERNEL = {
     "intowork.http": INTERFACE,
     "intowork.middleware": INTERFACE,
     "intowork.ratelimits": INTERFACE,
+    "intowork.uploads": INTERFACE,
     "intowork.views": INTERFACE,
     "intowork.errors": INTERFACE,
     "intowork.monitoring": INTERFACE,
