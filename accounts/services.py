@@ -21,6 +21,7 @@ def truncated(text: str, max_length: int) -> str:
     can overflow a column."""
     return text if len(text) <= max_length else text[: max_length - 1] + "…"
 
+
 if TYPE_CHECKING:  # jobs depends on accounts, not the other way: for the annotations only
     from django_stubs_ext import StrOrPromise
 

@@ -83,9 +83,7 @@ def endpoints(world) -> dict[str, tuple[str, Endpoint]]:
         ),
         "withdraw": (
             "candidate",
-            Endpoint(
-                "post", f"/api/v1/applications/{application.pk}/withdraw/", {"note": 1000}, {"reason": "other"}
-            ),
+            Endpoint("post", f"/api/v1/applications/{application.pk}/withdraw/", {"note": 1000}, {"reason": "other"}),
         ),
         "company_create": (
             "new_employer",
@@ -98,9 +96,7 @@ def endpoints(world) -> dict[str, tuple[str, Endpoint]]:
         ),
         "company_update": (
             "owner",
-            Endpoint(
-                "patch", "/api/v1/employer/company/", {"name": 200, "description": 5000, "industry": 100}, {}
-            ),
+            Endpoint("patch", "/api/v1/employer/company/", {"name": 200, "description": 5000, "industry": 100}, {}),
         ),
         "job_create": (
             "owner",
