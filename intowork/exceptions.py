@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.forms import BaseForm
+from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.response import Response
@@ -73,6 +74,10 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         # cannot see (two requests writing the same unique row at once).
         set_rollback()
         return error_response(409, "conflict", _("This clashes with a change made meanwhile. Try again."))
+    if isinstance(exc, Http404):
+        # Django's own 404 (get_object_or_404, a CV whose file is gone): DRF turns it into a
+        # NotFound for the response, but reading the code from ``exc`` needs it done here.
+        exc = exceptions.NotFound(*exc.args)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}

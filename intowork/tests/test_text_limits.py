@@ -221,3 +221,27 @@ def test_a_cv_whose_name_has_a_nul_byte_is_refused_or_renamed(client, world):
     upload = SimpleUploadedFile("cv\x00.pdf", PDF_BYTES, content_type="application/pdf")
     response = client.post("/api/v1/me/cvs/", {"file": upload, "title": ""})
     assert response.status_code in (201, 400), response.content[:500]
+
+
+def test_the_api_download_of_a_cv_whose_file_is_gone_is_a_404(client, world):
+    cv = world["cv"]
+    cv.file.storage.delete(cv.file.name)
+    client.force_login(world["candidate"])
+    response = client.get(f"/api/v1/me/cvs/{cv.pk}/download/")
+    assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
+    # And for the company it was sent to.
+    client.force_login(world["owner"])
+    response = client.get(f"/api/v1/applications/{world['application'].pk}/cv/")
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("title", [hard_text(120), "line\nbreak", "tab\tand\rreturn", '"quoted"; name=x'])
+def test_a_cv_title_of_any_text_downloads(client, world, title):
+    """The title becomes the file's name in a header, where a line break is not allowed."""
+    cv = world["cv"]
+    cv.title = title
+    cv.save(update_fields=["title"])
+    client.force_login(world["candidate"])
+    response = client.get(f"/api/v1/me/cvs/{cv.pk}/download/")
+    assert response.status_code == 200
+    assert "\n" not in response["Content-Disposition"] and "\r" not in response["Content-Disposition"]
