@@ -298,7 +298,7 @@ def _apply_page(request, job, form, upload_form, *, status=200, uploaded=None):
 def _upload_cv(request, upload_form: CVUploadForm, candidate) -> CV | None:
     """The uploaded CV, or None with the form's errors said. Uploads are throttled per account,
     one budget with the API's ("uploads" rate): storing and checking files is not free."""
-    if not PageRateThrottle("uploads").allow_request(request, None):
+    if not PageRateThrottle("uploads").allows(request):
         upload_form.add_error(None, _("You have uploaded many files in a short time: please try again later."))
         return None
     if not upload_form.is_valid():

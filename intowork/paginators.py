@@ -45,7 +45,7 @@ class ApiCursorPagination(CursorPagination):
     max_page_size = 100
 
     def paginate_queryset(self, queryset, request, view=None):
-        page = super().paginate_queryset(queryset, request, view)
+        page: list[Any] | None = super().paginate_queryset(queryset, request, view)
         # The next and previous links on the public site's address, not the proxy's view of it.
         self.base_url = absolute_url(request.get_full_path())
         return page

@@ -50,7 +50,7 @@ def index_on_site(request, **kwargs):
     """Django's index, its links moved to SITE_URL (it builds them from the sites framework's
     row and the request's scheme, which no Sitemap method overrides)."""
     response = sitemap_views.index(request, **kwargs)
-    for item in response.context_data["sitemaps"]:
+    for item in (response.context_data or {}).get("sitemaps", []):
         item.location = rebased_on_site(item.location)
     return response
 

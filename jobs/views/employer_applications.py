@@ -116,9 +116,9 @@ def application_move(request, pk: int):
     application = member_application(request.user, pk)
     origin = request.POST.get("origin", "detail")
     form = ApplicationMoveForm(request.POST)
-    error = None
+    error: str | None = None
     if not form.is_valid():
-        error = " ".join(message for messages in form.errors.values() for message in messages)
+        error = " ".join(str(message) for messages in form.errors.values() for message in messages)
     else:
         try:
             services.application_change_status(
@@ -128,7 +128,7 @@ def application_move(request, pk: int):
                 note=form.cleaned_data["note"],
             )
         except ServiceError as refusal:
-            error = refusal.message
+            error = str(refusal.message)
         except ValueError:  # not a status at all
             error = _("Choose one of the proposed statuses.")
     if request.htmx:

@@ -2,6 +2,7 @@
 
 import json
 from pathlib import PurePosixPath
+from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import FileResponse, Http404, HttpResponse, QueryDict
@@ -130,7 +131,7 @@ def job_posting_data(job: Job) -> dict | None:
         "internship": "INTERN",
         "temporary": "TEMPORARY",
     }
-    data = {
+    data: dict[str, Any] = {
         "@context": "https://schema.org/",
         "@type": "JobPosting",
         "title": job.title,
