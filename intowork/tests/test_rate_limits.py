@@ -76,3 +76,21 @@ def test_signed_in_searches_count_per_account(client, search_limit, candidate):
     client.force_login(candidate.user)
     statuses = [client.get("/jobs/", REMOTE_ADDR=f"10.0.0.{n}").status_code for n in range(3)]
     assert statuses == [200, 200, 429]
+
+
+@pytest.mark.parametrize(
+    ("action", "path", "data"),
+    [
+        ("reset_password", "/accounts/password/reset/", {"email": "someone@example.com"}),
+        ("signup", "/accounts/signup/", {"email": "new@example.com", "role": "candidate"}),
+    ],
+)
+def test_behind_a_proxy_reset_and_signup_limits_key_on_the_client(client, settings, action, path, data):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    settings.ACCOUNT_RATE_LIMITS = {action: "2/m/ip"}
+
+    def post(address):
+        return client.post(path, data, headers={"x-forwarded-for": address}).status_code
+
+    assert [post("198.51.100.7") for _ in range(3)][-1] == 429
+    assert post("198.51.100.8") != 429
