@@ -81,3 +81,10 @@ class PreferencesForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["time_zone"].choices = time_zone_choices()  # type: ignore[attr-defined]
+
+
+class VerificationResendForm(forms.Form):
+    """ "Send the link again": an address (a malformed one, or one with a NUL byte, which
+    PostgreSQL refuses, is answered like any other: no one learns anything)."""
+
+    email = forms.EmailField()

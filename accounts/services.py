@@ -12,6 +12,16 @@ from accounts.tasks import send_notification_email
 from intowork.exceptions import ServiceError
 from intowork.time_zones import is_time_zone
 
+NOTIFICATION_TITLE_MAX_LENGTH = Notification._meta.get_field("title").max_length or 200
+
+
+def truncated(text: str, max_length: int) -> str:
+    """``text`` in at most ``max_length`` code points (what PostgreSQL's varchar counts), ending
+    in an ellipsis when cut. Django's Truncator does not count combining marks, so its result
+    can overflow a column."""
+    return text if len(text) <= max_length else text[: max_length - 1] + "…"
+
+
 if TYPE_CHECKING:  # jobs depends on accounts, not the other way: for the annotations only
     from django_stubs_ext import StrOrPromise
 
@@ -45,7 +55,9 @@ def notify(
                 Notification(
                     user=user,
                     type=type,
-                    title=str(title) % params,
+                    # Made from what people wrote (a 200-character job title and a prefix): cut
+                    # to the column, with an ellipsis, rather than refused by the database.
+                    title=truncated(str(title) % params, NOTIFICATION_TITLE_MAX_LENGTH),
                     message=str(message) % params,
                     job=job,
                     application=application,

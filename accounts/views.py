@@ -18,7 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import services
-from accounts.forms import NotificationSettingsForm, PreferencesForm
+from accounts.forms import NotificationSettingsForm, PreferencesForm, VerificationResendForm
 from accounts.models import Notification, NotificationType, Role, User
 from accounts.tokens import unsubscribe_token_read
 from candidates.services import profile_for_user
@@ -213,13 +213,15 @@ def verification_resend(request):
     """ "Send the link again" on the verify-your-email page. Answers the same whatever the
     address (no one learns who has an account), and sends at most one link per address per
     allauth's cooldown (its "confirm_email" rate limit)."""
-    email = request.POST.get("email", "").strip()
+    form = VerificationResendForm(request.POST)
+    email = form.cleaned_data["email"] if form.is_valid() else ""
+    typed = request.POST.get("email", "").replace("\x00", "").strip()  # said back as typed
     if email and ratelimit.consume(request, action="confirm_email", key=email.lower()):
         address = EmailAddress.objects.filter(email__iexact=email, verified=False).select_related("user").first()
         if address is not None:
             address.send_confirmation(request)
     messages.info(
         request,
-        _("If %(email)s awaits verification, a new link is on its way: it may take a few minutes.") % {"email": email},
+        _("If %(email)s awaits verification, a new link is on its way: it may take a few minutes.") % {"email": typed},
     )
     return redirect("account_email_verification_sent")

@@ -204,7 +204,11 @@ class CVViewSet(UserScopedMixin, mixins.CreateModelMixin, mixins.DestroyModelMix
     @extend_schema(
         summary="Upload a CV (multipart/form-data)",
         request={"multipart/form-data": CVUploadSerializer},
-        responses={201: CVSerializer, 413: OpenApiResponse(description="Larger than 5 MB.")},
+        responses={
+            201: CVSerializer,
+            409: OpenApiResponse(description="The candidate already keeps 10 CVs (code cv_limit)."),
+            413: OpenApiResponse(description="Larger than 5 MB."),
+        },
         examples=[
             OpenApiExample(
                 "A CV (with its file part)", value={"title": "CV 2026", "make_default": True}, request_only=True

@@ -29,6 +29,9 @@ class SkillLevel(models.TextChoices):
 # How a person is told that a row breaks one of these models' constraints: the site's forms,
 # the API's serializers and the services all read it (intowork.constraints).
 END_AFTER_START = _("The end date must be on or after the start date.")
+# How many CVs a candidate keeps (the trigger candidates_cv_at_most_10_trg says the same number).
+CV_LIMIT = 10
+CV_LIMIT_MESSAGE = _("You can keep at most 10 CVs: delete one before uploading another.")
 CONSTRAINT_MESSAGES = {
     "candidates_profile_salary_min_lte_max_check": ConstraintMessage(
         "salary_expectation_max", _("The maximum must be at least the minimum."), "salary_range"
@@ -40,6 +43,8 @@ CONSTRAINT_MESSAGES = {
     "candidates_education_start_lte_end_check": ConstraintMessage("end_date", END_AFTER_START, "dates"),
     "candidates_skill_name_ci_uniq": ConstraintMessage("name", _("You already have this skill."), "skill_duplicate"),
     "candidates_skill_name_not_blank_check": ConstraintMessage("name", _("Name the skill."), "skill_blank"),
+    # A trigger's rule, not a Meta constraint (candidates/migrations/0003_secure_cv_limit).
+    "candidates_cv_at_most_10_check": ConstraintMessage("file", CV_LIMIT_MESSAGE, "cv_limit"),
 }
 
 

@@ -13,6 +13,8 @@ from accounts.models import User
 from candidates.models import (
     CONSTRAINT_MESSAGES,
     CV,
+    CV_LIMIT,
+    CV_LIMIT_MESSAGE,
     CandidateProfile,
     Education,
     Experience,
@@ -21,7 +23,7 @@ from candidates.models import (
     SkillLevel,
 )
 from intowork.constraints import save_or_refuse
-from intowork.exceptions import ServiceError
+from intowork.exceptions import ConflictError, ServiceError
 
 if TYPE_CHECKING:  # jobs depends on candidates, not the other way: for the annotations only
     from jobs.models import Job
@@ -56,8 +58,12 @@ def cv_validate(*, file: File[Any]) -> str:
 @transaction.atomic
 def cv_upload(*, candidate: CandidateProfile, file: File[Any], title: str = "", make_default: bool = False) -> CV:
     content_type = cv_validate(file=file)
-    # Lock the candidate's row so concurrent uploads agree on who is the default.
+    # Lock the candidate's row so concurrent uploads agree on who is the default and on the count.
     CandidateProfile.objects.select_for_update().filter(pk=candidate.pk).first()
+    # Refused before the file is stored; the trigger candidates_cv_at_most_10_trg holds the rule
+    # for any other path.
+    if candidate.cvs.count() >= CV_LIMIT:
+        raise ConflictError("cv_limit", str(CV_LIMIT_MESSAGE), field="file")
     has_default = candidate.cvs.filter(is_default=True).exists()
     if make_default and has_default:
         candidate.cvs.filter(is_default=True).update(is_default=False)

@@ -31,6 +31,7 @@ from candidates.forms import (
 )
 from candidates.models import CV, Education, Experience, SavedJob, Skill
 from intowork.exceptions import ConflictError, ServiceError, add_service_error
+from intowork.ratelimits import PageRateThrottle
 from jobs import services as job_services
 from jobs.models import Application, ApplicationStatus, ApplicationStatusChange, Job
 
@@ -203,20 +204,10 @@ def section_delete(request, section: str, pk: int):
 def cv_list(request):
     candidate = request.candidate
     form = CVUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.cv_upload(
-                candidate=candidate,
-                file=form.cleaned_data["file"],
-                title=form.cleaned_data["title"],
-                make_default=form.cleaned_data["make_default"],
-            )
-        except ServiceError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Your CV is uploaded."))
-            # Back to the application being written, when the upload came from there.
-            return redirect(_safe_next(request, reverse("candidates:cv_list")))
+    if request.method == "POST" and _upload_cv(request, form, candidate):
+        messages.success(request, _("Your CV is uploaded."))
+        # Back to the application being written, when the upload came from there.
+        return redirect(_safe_next(request, reverse("candidates:cv_list")))
     status = 400 if form.errors else 200
     return render(request, "candidates/cv_list.html", {"cvs": candidate.cvs.all(), "form": form}, status=status)
 
@@ -279,7 +270,7 @@ def job_apply(request, pk: int, slug: str):
         choice = dict(form.cleaned_data)
         # A file chosen but not uploaded before sending: it is the CV sent.
         if request.FILES.get("upload-file"):
-            new_cv = _upload_cv(upload_form, candidate)
+            new_cv = _upload_cv(request, upload_form, candidate)
             if new_cv is None:
                 return _apply_page(request, job, form, upload_form, status=400)
             choice["cv"] = new_cv
@@ -304,8 +295,12 @@ def _apply_page(request, job, form, upload_form, *, status=200, uploaded=None):
     return render(request, "candidates/apply.html", context, status=status)
 
 
-def _upload_cv(upload_form: CVUploadForm, candidate) -> CV | None:
-    """The uploaded CV, or None with the form's errors said."""
+def _upload_cv(request, upload_form: CVUploadForm, candidate) -> CV | None:
+    """The uploaded CV, or None with the form's errors said. Uploads are throttled per account,
+    one budget with the API's ("uploads" rate): storing and checking files is not free."""
+    if not PageRateThrottle("uploads").allows(request):
+        upload_form.add_error(None, _("You have uploaded many files in a short time: please try again later."))
+        return None
     if not upload_form.is_valid():
         return None
     try:
@@ -324,7 +319,7 @@ def _apply_upload(request, job, candidate):
     """A CV uploaded from the application: with htmx the CV choice alone is swapped (the letter
     stays as typed, in the page); without, the page comes back with the letter as posted."""
     upload_form = CVUploadForm(request.POST, request.FILES, prefix="upload")
-    new_cv = _upload_cv(upload_form, candidate)
+    new_cv = _upload_cv(request, upload_form, candidate)
     chosen = new_cv.pk if new_cv else request.POST.get("cv", "")
     form = ApplyForm(initial={"cv": chosen, "cover_letter": request.POST.get("cover_letter", "")}, candidate=candidate)
     if new_cv is not None:

@@ -9,6 +9,7 @@ seed is also a test that they accept realistic data.
 import contextlib
 import datetime
 import random
+import secrets
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -50,8 +51,6 @@ class ProgressBar(Protocol):
     def close(self) -> object: ...
 
 
-# Every seeded account signs in with this password (printed by `manage.py demo_logins`).
-DEMO_PASSWORD = "intowork-demo"  # noqa: S105 (demo data only)
 SAMPLE_CV_NAME = "cvs/sample/sample-cv.pdf"
 SAMPLE_CV_BYTES = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
@@ -261,6 +260,10 @@ class Seeder:
     # progress_factory(label, total) returns a progress bar (update(n), close()), e.g. tqdm.
     progress_factory: Callable[[str, int], ProgressBar] | None = None
     demo_accounts: bool = False
+    # Every seeded account's password: random unless asked for (`seed` prints it once, stores it nowhere).
+    password: str = field(default_factory=lambda: secrets.token_urlsafe(12))
+    # Whether the demo staff account is made: never in production (`seed` passes settings.DEBUG).
+    demo_staff: bool = True
 
     def __post_init__(self):
         self.rng = random.Random(self.seed)
@@ -270,7 +273,7 @@ class Seeder:
         self.sentences = [self.faker.sentence(nb_words=self.rng.randint(8, 16)) for _ in range(3000)]
         self.first_names = [self.faker.first_name() for _ in range(500)]
         self.last_names = [self.faker.last_name() for _ in range(1000)]
-        self.password = make_password(DEMO_PASSWORD)
+        self.password_hash = make_password(self.password)
         self.counts: dict[str, int] = {}
 
     # --- helpers -----------------------------------------------------------------------------
@@ -346,7 +349,7 @@ class Seeder:
         first, last = self.rng.choice(self.first_names), self.rng.choice(self.last_names)
         return {
             "id": pk,
-            "password": self.password,
+            "password": self.password_hash,
             "last_login": None,
             "is_superuser": role == Role.STAFF,
             "first_name": first,
@@ -388,7 +391,7 @@ class Seeder:
                 email = DEMO_ACCOUNTS[1].email if demo and not users else None
                 users.append(self.user_row(pk, Role.EMPLOYER, email))
                 memberships.append((pk, company_id, role))
-        if demo:
+        if demo and self.demo_staff:
             users.append(self.user_row(first + len(users), Role.STAFF, DEMO_ACCOUNTS[2].email))
         self.load_users(users)
         first_membership = next_id(Membership)

@@ -1,4 +1,4 @@
-"""The 400, 403 (and CSRF failure) and 404 pages, rendered without the request's context.
+"""The 400, 403 (and CSRF failure), 404 and 429 pages, rendered without the request's context.
 
 Django's own handlers render them with the context processors, which read the session and
 count the user's notifications: with the database down, a 404 would become a 500. These pages
@@ -6,7 +6,9 @@ need nothing of the request (templates/_error.html says what they avoid); the la
 one LocaleMiddleware already chose. The 500 page (Django's handler, no context) and the 503
 page (intowork.middleware) are rendered the same way."""
 
-from django.http import HttpResponseBadRequest, HttpResponseForbidden, HttpResponseNotFound
+import math
+
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseForbidden, HttpResponseNotFound
 from django.template.loader import render_to_string
 
 
@@ -26,3 +28,11 @@ def csrf_failure(request, reason=""):
     """CSRF_FAILURE_VIEW: a form sent from a stale page or without the cookie (reason is logged
     by Django's CSRF middleware, never shown)."""
     return HttpResponseForbidden(render_to_string("403_csrf.html"))
+
+
+def too_many_requests(request, retry_after_s: float | None = None):
+    """A rate limit's page: allauth's (as ``handler429``) and the search page's."""
+    response = HttpResponse(render_to_string("429.html"), status=429)
+    if retry_after_s:
+        response["Retry-After"] = str(math.ceil(retry_after_s))
+    return response

@@ -7,6 +7,8 @@ from django.utils.functional import cached_property
 from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 
+from intowork.absolute_urls import absolute_url
+
 
 class EstimatedCountPaginator(Paginator):
     """For admin change lists over big tables: an unfiltered list uses the planner's row
@@ -41,3 +43,9 @@ class ApiCursorPagination(CursorPagination):
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
+
+    def paginate_queryset(self, queryset, request, view=None):
+        page: list[Any] | None = super().paginate_queryset(queryset, request, view)
+        # The next and previous links on the public site's address, not the proxy's view of it.
+        self.base_url = absolute_url(request.get_full_path())
+        return page

@@ -231,7 +231,8 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
-# allauth's rate limits stay at their defaults (on); they live in the cache.
+# allauth's rate limits stay at their defaults (on); they live in the cache, and key on the
+# client's address as the API's throttles read it (NUM_PROXIES, below).
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_CHANGE_EMAIL = True
 # Security notices (password changed, email changed or removed) go to the account's address.
@@ -280,6 +281,13 @@ HEADLESS_FRONTEND_URLS = {
     "account_signup": f"{SITE_URL}/accounts/signup/",
 }
 
+# --- Client addresses -------------------------------------------------------------
+# The client's address for rate limits (allauth's sign-in, sign-up and reset limits, the API's
+# throttles, the search page's): REMOTE_ADDR unless NUM_PROXIES trusted proxies put it in
+# X-Forwarded-For (set 1 behind one load balancer); otherwise a caller could forge it.
+NUM_PROXIES = env_int("NUM_PROXIES", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = NUM_PROXIES
+
 # --- REST API -------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -297,14 +305,15 @@ REST_FRAMEWORK = {
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
     ],
-    # Client address for rate limits: REMOTE_ADDR unless NUM_PROXIES trusted proxies put it in
-    # X-Forwarded-For (set 1 behind one load balancer); otherwise a caller could forge it.
-    "NUM_PROXIES": env_int("NUM_PROXIES", 0),
+    "NUM_PROXIES": NUM_PROXIES,
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_ANON_RATE", "600/min"),
         "user": os.environ.get("API_USER_RATE", "1200/min"),
         # CV uploads (ScopedRateThrottle, scope "uploads"): disk and virus scanning are not free.
         "uploads": os.environ.get("API_UPLOAD_RATE", "30/hour"),
+        # The search page (/jobs/), per visitor's address or account: people read results,
+        # scrapers page through them.
+        "search_page": os.environ.get("SEARCH_PAGE_RATE", "120/min"),
         # Search-as-you-type (GET /api/v1/jobs/suggestions/): a request per keystroke pause.
         "suggestions": os.environ.get("API_SUGGESTIONS_RATE", "120/min"),
     },
@@ -425,6 +434,14 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
+# The largest file the site accepts (a CV): beyond it an upload's bytes are dropped as they
+# arrive, never stored, and the form says it is too large (intowork.uploads).
+FILE_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "intowork.uploads.UploadSizeLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # --- Security -------------------------------------------------------------------
 SECURE_CSP = {

@@ -42,6 +42,8 @@ urlpatterns = [
 handler400 = "intowork.errors.bad_request"
 handler403 = "intowork.errors.permission_denied"
 handler404 = "intowork.errors.page_not_found"
+# allauth's rate limits (sign-in, sign-up, reset) answer with this page.
+handler429 = "intowork.errors.too_many_requests"
 
 if settings.DEBUG and "debug_toolbar" in settings.INSTALLED_APPS:
     urlpatterns.append(path("__debug__/", include("debug_toolbar.urls")))

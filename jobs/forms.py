@@ -167,6 +167,14 @@ class JobForm(forms.ModelForm):
 PICK_A_STAGE = _("Choose a stage…")
 
 
+class ApplicationMoveForm(forms.Form):
+    """One application's move, from its page or its row: the status is checked by the service
+    (its transitions), the note here (its length, no NUL byte, which PostgreSQL refuses)."""
+
+    status = forms.CharField(required=False)
+    note = forms.CharField(required=False, max_length=5000)
+
+
 class BulkMoveForm(forms.Form):
     """Several applications of one job, moved to one status with one private note."""
 

@@ -4,8 +4,8 @@ Anonymous visitors search and read jobs (most of the traffic); signed-in candida
 their dashboard and applications and apply through the site's form; employers work their
 pipeline (the applications of their company, moved to "viewed" or "shortlisted" over the
 API); the mobile app searches over the API. Accounts are seeded ones: scripts/loadtest
-writes their addresses to LOADTEST_ACCOUNTS (one "role email" per line); the password is
-the seed's (`manage.py demo_logins`).
+writes their addresses to LOADTEST_ACCOUNTS (one "role email" per line); the password,
+LOADTEST_PASSWORD, is the one the database was seeded with (`manage.py seed --password`).
 
   scripts/loadtest            # 100 users, 5 minutes, headless; prints the figures
 """
@@ -19,7 +19,7 @@ from locust import HttpUser, between, task
 
 WORDS = ["engineer", "manager", "developer", "nurse", "analyst", "designer", "python", "sales", "chef", "remote"]
 TYPOS = ["pyhton", "enginer", "managr", "devloper"]
-PASSWORD = os.environ.get("LOADTEST_PASSWORD", "intowork-demo")
+PASSWORD = os.environ.get("LOADTEST_PASSWORD", "")
 JOB_LINK = re.compile(r'href="(/jobs/\d+-[\w-]+/)"')
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 

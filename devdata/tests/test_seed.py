@@ -1,6 +1,8 @@
+import re
+
 import pytest
 from allauth.account.models import EmailAddress
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 
 from accounts.models import User
@@ -51,7 +53,8 @@ def test_seeding_twice_appends_without_clashing():
     assert Application.objects.count() == 180
 
 
-def test_demo_seed_creates_the_demo_logins_once(capsys):
+def test_demo_seed_creates_the_demo_logins_once(capsys, settings):
+    settings.DEBUG = True
     call_command("seed", demo=True, if_empty=True, verbosity=0)
     call_command("seed", demo=True, if_empty=True, verbosity=0)
     assert set(User.objects.filter(email__in=[a.email for a in DEMO_ACCOUNTS]).values_list("role", flat=True)) == {
@@ -60,5 +63,53 @@ def test_demo_seed_creates_the_demo_logins_once(capsys):
         "staff",
     }
     assert Job.objects.filter(status=JobStatus.PUBLISHED).count() == 80
+    capsys.readouterr()
     call_command("demo_logins")
-    assert "employer@demo.intowork.test" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "employer@demo.intowork.test" in out
+    # The password printed works, and only the last one printed does.
+    password = re.search(r"password: (\S+)\)", out)[1]
+    assert User.objects.get(email="employer@demo.intowork.test").check_password(password)
+    call_command("demo_logins")
+    assert not User.objects.get(email="employer@demo.intowork.test").check_password(password)
+
+
+def test_seed_passwords_are_random_and_printed_once(capsys, settings):
+    settings.DEBUG = True
+    call_command("seed", demo=True, verbosity=0)
+    out = capsys.readouterr().out
+    password = re.search(r"password: (\S+) \(printed this once", out)[1]
+    assert password != "intowork-demo" and len(password) >= 16
+    assert out.count(password) == 1
+    candidate = User.objects.get(email="candidate@demo.intowork.test")
+    assert candidate.check_password(password)
+    assert not candidate.check_password("intowork-demo")
+    # Another seed, another password.
+    call_command("seed", companies=1, jobs=1, candidates=1, applications=0, verbosity=0)
+    second = re.search(r"password: (\S+) \(printed this once", capsys.readouterr().out)[1]
+    assert second != password
+
+
+def test_seed_refuses_in_production_unless_forced(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--force-in-production"):
+        call_command("seed", demo=True, verbosity=0)
+    assert not User.objects.exists()
+    with pytest.raises(CommandError, match="--force-in-production"):
+        call_command("demo_logins")
+
+
+def test_a_forced_production_seed_makes_no_staff(capsys, settings):
+    settings.DEBUG = False
+    call_command("seed", demo=True, force_in_production=True, verbosity=0)
+    assert User.objects.filter(email="candidate@demo.intowork.test").exists()
+    assert not User.objects.filter(is_staff=True).exists()
+    assert not User.objects.filter(is_superuser=True).exists()
+    call_command("demo_logins", force_in_production=True)
+    assert "/admin/" not in capsys.readouterr().out
+
+
+def test_seed_takes_a_chosen_password_for_load_tests(settings):
+    settings.DEBUG = True
+    call_command("seed", companies=1, jobs=1, candidates=1, applications=0, password="load-test-pass", verbosity=0)
+    assert all(user.check_password("load-test-pass") for user in User.objects.all())

@@ -107,6 +107,10 @@ PAGES = {
         unsubscribe_path(site),
         "/accounts/confirm-email/",
         "/no-such-page/",  # the 404 page
+        # XML, shown by the browser's XML viewer (which styles it inline: no CSP on these).
+        "/sitemap.xml",
+        "/sitemap-jobs.xml",
+        "/jobs/feed/",
     ],
     "candidate": lambda site: [
         "/dashboard/",

@@ -23,6 +23,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle, SimpleRateThrottle
 from rest_framework.utils.urls import replace_query_param
 
+from intowork.absolute_urls import absolute_url
 from jobs import services
 from jobs.api import examples
 from jobs.filters import JobFilter
@@ -159,11 +160,11 @@ class JobViewSet(viewsets.ReadOnlyModelViewSet):
             page = search_api_page(request.query_params, present=lambda jobs: JobSerializer(jobs, many=True).data)
         except InvalidSearch as invalid:
             raise ValidationError(invalid.errors) from None
-        # The link is made for this request's host and scheme, never served from the cache:
-        # one cached page may be read through several host names.
+        # The link is made for this request (never served from the cache) on the public site's
+        # address: behind a proxy the request's own host is the proxy's.
         next_url = None
         if page.next_cursor:
-            next_url = replace_query_param(request.build_absolute_uri(), "cursor", page.next_cursor)
+            next_url = replace_query_param(absolute_url(request.get_full_path()), "cursor", page.next_cursor)
         return Response(
             {"next": next_url, "fuzzy": page.fuzzy, "corrected_query": page.corrected_query, "results": page.results}
         )

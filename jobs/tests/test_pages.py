@@ -5,6 +5,7 @@ import json
 import re
 
 import pytest
+from django.conf import settings
 from django.core.files.base import ContentFile
 from rest_framework.throttling import ScopedRateThrottle
 
@@ -145,7 +146,7 @@ def test_the_logo_on_the_company_page_the_cards_and_in_json_ld(client, hiring_co
     data = json.loads(
         re.search(rb'<script type="application/ld\+json" id="job-posting">(.*?)</script>', detail, re.S)[1]
     )
-    assert data["hiringOrganization"]["logo"] == f"http://testserver{hiring_company.logo_url}"
+    assert data["hiringOrganization"]["logo"] == f"{settings.SITE_URL}{hiring_company.logo_url}"  # the public address
     assert "?v=" in hiring_company.logo_url
 
 

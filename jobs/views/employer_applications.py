@@ -14,7 +14,7 @@ from accounts.decorators import employer_required
 from candidates.files import cv_file_response
 from intowork.exceptions import ServiceError
 from jobs import services
-from jobs.forms import BulkMoveForm
+from jobs.forms import ApplicationMoveForm, BulkMoveForm
 from jobs.models import ApplicationStatus, Job
 from jobs.views.membership import member_application, member_job
 
@@ -115,16 +115,22 @@ def application_move(request, pk: int):
     history panel, or the list's row); without, redirect back so it works without JavaScript."""
     application = member_application(request.user, pk)
     origin = request.POST.get("origin", "detail")
-    target = request.POST.get("status", "")
-    error = None
-    try:
-        services.application_change_status(
-            application=application, to=target, by=request.user, note=request.POST.get("note", "").strip()
-        )
-    except ServiceError as refusal:
-        error = refusal.message
-    except ValueError:  # not a status at all
-        error = _("Choose one of the proposed statuses.")
+    form = ApplicationMoveForm(request.POST)
+    error: str | None = None
+    if not form.is_valid():
+        error = " ".join(str(message) for messages in form.errors.values() for message in messages)
+    else:
+        try:
+            services.application_change_status(
+                application=application,
+                to=form.cleaned_data["status"],
+                by=request.user,
+                note=form.cleaned_data["note"],
+            )
+        except ServiceError as refusal:
+            error = str(refusal.message)
+        except ValueError:  # not a status at all
+            error = _("Choose one of the proposed statuses.")
     if request.htmx:
         application = member_application(request.user, pk)  # the new status and history
         context = {"application": application, "error": error, "moved": error is None}

@@ -2,6 +2,7 @@
 
 import json
 from pathlib import PurePosixPath
+from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import FileResponse, Http404, HttpResponse, QueryDict
@@ -13,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
+from intowork.absolute_urls import absolute_url
+from intowork.ratelimits import rate_limited
 from jobs import services
 from jobs.models import Company, Job, JobType, LocationType
 from jobs.models.search_query import Ordering
@@ -47,6 +50,7 @@ def clear_filters_url(params) -> str:
 
 
 @require_GET
+@rate_limited("search_page")
 @vary_on_headers("HX-Request")  # one URL, a page or a fragment: caches must keep them apart
 def job_list(request):
     def present(page: ResultsPage) -> str:
@@ -102,7 +106,7 @@ def job_detail(request, pk: int, slug: str):
     if job.slug != slug:
         raise Http404
     services.job_record_view(job=job)
-    data = job_posting_data(request, job)
+    data = job_posting_data(job)
     return render(request, "jobs/job_detail.html", {"job": job, "job_posting": data and json_ld(data)})
 
 
@@ -116,7 +120,7 @@ def json_ld(data: dict) -> str:
     return mark_safe(json.dumps(data, cls=DjangoJSONEncoder).translate(_JSON_LD_ESCAPES))  # noqa: S308
 
 
-def job_posting_data(request, job: Job) -> dict | None:
+def job_posting_data(job: Job) -> dict | None:
     """schema.org JobPosting, so job search engines can index the offer (open jobs only)."""
     if not job.is_open or job.posted_at is None:
         return None
@@ -127,7 +131,7 @@ def job_posting_data(request, job: Job) -> dict | None:
         "internship": "INTERN",
         "temporary": "TEMPORARY",
     }
-    data = {
+    data: dict[str, Any] = {
         "@context": "https://schema.org/",
         "@type": "JobPosting",
         "title": job.title,
@@ -137,7 +141,7 @@ def job_posting_data(request, job: Job) -> dict | None:
         "hiringOrganization": {
             "@type": "Organization",
             "name": job.company.name,
-            "sameAs": job.company.website or request.build_absolute_uri(job.company.get_absolute_url()),
+            "sameAs": job.company.website or absolute_url(job.company.get_absolute_url()),
         },
         "jobLocation": {"@type": "Place", "address": {"@type": "PostalAddress", "addressLocality": job.location}},
         "baseSalary": {
@@ -150,10 +154,10 @@ def job_posting_data(request, job: Job) -> dict | None:
                 "unitText": "YEAR",
             },
         },
-        "url": request.build_absolute_uri(job.get_absolute_url()),
+        "url": absolute_url(job.get_absolute_url()),
     }
     if job.company.logo_url:  # an open job: its company has a published job, so the logo is public
-        data["hiringOrganization"]["logo"] = request.build_absolute_uri(job.company.logo_url)
+        data["hiringOrganization"]["logo"] = absolute_url(job.company.logo_url)
     if job.expires_at:
         data["validThrough"] = job.expires_at.isoformat()
     if job.location_type == "remote":

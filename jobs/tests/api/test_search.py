@@ -29,11 +29,11 @@ def test_search_is_public_and_paginated_by_cursor(client, django_assert_max_num_
     assert first["results"][0]["company"]["name"]
     second = client.get(first["next"]).json()
     assert len(second["results"]) == 5 and second["next"] is None
-    # The same page from the cache, asked through another host name, links to that host.
+    # The same page from the cache, asked through another host name: its link is on SITE_URL all the same.
     with django_assert_max_num_queries(0):
         cached = client.get("/api/v1/jobs/?q=welder", headers={"host": "127.0.0.1"}).json()
     assert cached["results"] == first["results"]
-    assert cached["next"] == first["next"].replace("://testserver/", "://127.0.0.1/")
+    assert cached["next"] == first["next"]
     # Parameters the search does not read (tracking ids) are answered from the same entry.
     with django_assert_max_num_queries(0):
         tracked = client.get("/api/v1/jobs/?q=welder&utm_source=newsletter").json()
