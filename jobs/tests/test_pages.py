@@ -22,10 +22,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def vocabulary():
+    # Named companies: the factory's "Company <n>" would put numbers in the vocabulary that
+    # a query such as "100%_" resembles, depending on how many companies ran before.
     JobFactory(title="Python developer", skills=["Python", "Django"], company=CompanyFactory(name="Pythonistas"))
-    JobFactory(title="Senior Python engineer", skills=["python"])
-    JobFactory(title="Pastry chef", skills=["Pastry"])
-    JobFactory(title="Python draft", status="draft", draft=True)
+    JobFactory(title="Senior Python engineer", skills=["python"], company=CompanyFactory(name="Northwind"))
+    JobFactory(title="Pastry chef", skills=["Pastry"], company=CompanyFactory(name="Bakehouse"))
+    JobFactory(title="Python draft", status="draft", draft=True, company=CompanyFactory(name="Drafthouse"))
     refresh_search_words()
 
 
