@@ -34,7 +34,9 @@ def pin_to_primary() -> None:
 
 def skip_replica(alias: str) -> None:
     _replica_skipped_until[alias] = time.monotonic() + settings.DATABASE_REPLICA_RETRY_S
-    logger.warning("replica %s failed a request: reads go to the primary for %s s", alias, settings.DATABASE_REPLICA_RETRY_S)
+    logger.warning(
+        "replica %s failed a request: reads go to the primary for %s s", alias, settings.DATABASE_REPLICA_RETRY_S
+    )
 
 
 class PrimaryReplicaRouter:
