@@ -172,6 +172,7 @@ def test_the_balancer_spreads_requests_and_sets_the_forwarded_headers(cluster):
     # Without one, the balancer makes one (a UUID) that the node logs and answers with.
     made = get(cluster.url("/healthz")).headers["X-Request-ID"]
     assert uuid.UUID(made)
+    time.sleep(1)  # gunicorn writes the access log line after the answer
     logs = {node: (cluster.folder / "logs" / f"{node}-access.log").read_text() for node in ("node1", "node2")}
     assert [sum(request_id in log for request_id in ids) for log in logs.values()] == [2, 2]  # round robin
     line = next(line for log in logs.values() for line in log.splitlines() if made in line)
