@@ -64,11 +64,15 @@ def alive(pid: int) -> bool:
 class Cluster:
     folder: Path
     env: dict[str, str] = field(default_factory=dict)
+    secret_key: str = ""
 
     def __post_init__(self):
         for line in (self.folder / "cluster.env").read_text().splitlines():
             key, _, value = line.partition("=")
             self.env[key] = value
+        # The nodes' key: fault_test's sessions are signed with it.
+        app_env = dict(line.split("=", 1) for line in (self.folder / "app.env").read_text().splitlines())
+        self.secret_key = app_env["SECRET_KEY"]
 
     def url(self, path: str) -> str:
         return self.env["CLUSTER_URL"] + path
@@ -166,7 +170,7 @@ def test_every_address_is_loopback(cluster):
 def test_the_balancer_spreads_requests_and_sets_the_forwarded_headers(cluster):
     ids = [f"cluster-test-{uuid.uuid4().hex[:12]}" for _ in range(4)]
     for request_id in ids:
-        response = get(cluster.url("/readyz"), headers={"X-Request-ID": request_id})
+        response = get(cluster.url("/healthz"), headers={"X-Request-ID": request_id})
         assert response.status_code == 200
         assert response.headers["X-Request-ID"] == request_id
     # Without one, the balancer makes one (a UUID) that the node logs and answers with.
@@ -303,7 +307,9 @@ def under_load(
                 "--seconds", str(seconds), "--restart-after", str(after),
             ],
             # fault_test counts the applications in the primary directly; the fault needs CLUSTER_DIR.
-            env=os.environ | {"DATABASE_URL": cluster.env["PRIMARY_URL"], "DEBUG": "1"} | cluster.run_env,
+            env=os.environ
+            | {"DATABASE_URL": cluster.env["PRIMARY_URL"], "DEBUG": "1", "SECRET_KEY": cluster.secret_key}
+            | cluster.run_env,
             cwd=ROOT,
             capture_output=True,
             text=True,
