@@ -51,8 +51,11 @@ class Command(BaseCommand):
         parser.add_argument("--seconds", type=int, default=30)
         parser.add_argument("--restart-after", type=int, default=8)
         parser.add_argument("--threads", type=int, default=8)
+        parser.add_argument(
+            "--timeout", type=int, default=10, help="Seconds a request may take before it counts as unanswered."
+        )
 
-    def handle(self, *args, base_url, restart, seconds, restart_after, threads, **options):
+    def handle(self, *args, base_url, restart, seconds, restart_after, threads, timeout, **options):
         rng = random.Random(7)  # noqa: S311 (simulated users)
         candidates = list(CandidateProfile.objects.select_related("user")[: threads * 4])
         jobs = list(Job.objects.published().values_list("pk", flat=True)[:2000])
@@ -78,7 +81,7 @@ class Command(BaseCommand):
                 headers |= {"Cookie": cookie, "X-CSRFToken": csrf, "Content-Type": "application/json"}
             request = urllib.request.Request(base_url + path, body, headers, method=method)  # noqa: S310
             try:
-                with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+                with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
                     return response.status, response.read()
             except urllib.error.HTTPError as error:
                 return error.code, error.read()
