@@ -306,7 +306,8 @@ def under_load(
         fault_test = subprocess.run(
             [
                 sys.executable, "manage.py", "fault_test", "--base-url", cluster.url(""), "--restart", fault,
-                "--seconds", str(seconds), "--restart-after", str(after), "--timeout", "30", "--seed", str(zlib.crc32(name.encode())),
+                "--seconds", str(seconds), "--restart-after", str(after), "--timeout", "30",
+                "--seed", str(zlib.crc32(name.encode())),
             ],
             # fault_test counts the applications in the primary directly; the fault needs CLUSTER_DIR.
             env=os.environ
