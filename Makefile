@@ -13,11 +13,12 @@ DB_URL = $(shell scripts/database-url)
 # locale/*/LC_MESSAGES/django.po (GNU gettext's msgfmt). Neither is ever committed.
 BUILD_ASSETS = PYTHON=$(PY) scripts/build-assets
 
-.PHONY: help run test lint typecheck format messages check-migrations demo-data benchmark clean
+.PHONY: help run test test-cluster lint typecheck format messages check-migrations demo-data benchmark clean
 
 help:
 	@echo "make run   - run the site with demo data on http://127.0.0.1:8000"
 	@echo "make test  - lint, migration check and the whole test suite"
+	@echo "make test-cluster - the cluster (balancer, two nodes, PgBouncer, replica) and its faults under load"
 	@echo "make messages - collect new strings into locale/{fr,pt,ar}/LC_MESSAGES/django.po (docs/translations.md)"
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -45,6 +46,11 @@ test: $(VENV)/.installed
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run && \
 	$(BUILD_ASSETS) && \
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Two web nodes behind HAProxy, PgBouncer, a streaming replica, Redis and a worker (scripts/cluster,
+# Debian's packages: postgresql pgbouncer haproxy redis-server), then faults under load: ~10 min.
+test-cluster: $(VENV)/.installed
+	$(VENV)/bin/pytest -m cluster intowork/tests/test_cluster.py -n 0 -s $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .

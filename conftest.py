@@ -9,6 +9,17 @@ from candidates.tests.factories import CandidateProfileFactory
 from jobs.tests.factories import MembershipFactory
 
 
+def pytest_collection_modifyitems(config, items):
+    """The cluster tests start a dozen processes and put minutes of load on them: they run only
+    when asked for (`make test-cluster`, i.e. `-m cluster`), never in the default run."""
+    if "cluster" in (config.getoption("markexpr") or ""):
+        return
+    skip = pytest.mark.skip(reason="starts a cluster: run with make test-cluster")
+    for item in items:
+        if "cluster" in item.keywords:
+            item.add_marker(skip)
+
+
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

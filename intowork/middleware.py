@@ -57,6 +57,8 @@ class DatabaseUnavailableMiddleware:
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
         logging.getLogger("intowork.availability").error("database unavailable: %s", exception)
+        # PrimaryPinningMiddleware serves a reading request again from the primary if a replica failed.
+        request.database_unavailable = True
         response: HttpResponse
         if request.path.startswith("/api/"):
             error = {"code": "unavailable", "message": _("The service is briefly unavailable. Try again shortly.")}

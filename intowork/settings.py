@@ -178,6 +178,11 @@ for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
     DATABASES[alias]["TEST"] = {"MIRROR": "default"}
     DATABASE_REPLICAS.append(alias)
 DATABASE_ROUTERS = ["intowork.db_routers.PrimaryReplicaRouter"] if DATABASE_REPLICAS else []
+# After a write, the client's requests read from the primary for this long (a cookie): longer
+# than the replicas' lag, so the page after a form shows what it saved (docs/operations.md).
+DATABASE_PRIMARY_AFTER_WRITE_S = env_int("DB_PRIMARY_AFTER_WRITE_S", 5)
+# A replica that failed a request is left out of this process's reads for this long.
+DATABASE_REPLICA_RETRY_S = env_int("DB_REPLICA_RETRY_S", 5)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -51,9 +51,13 @@ class Command(BaseCommand):
         parser.add_argument("--seconds", type=int, default=30)
         parser.add_argument("--restart-after", type=int, default=8)
         parser.add_argument("--threads", type=int, default=8)
+        parser.add_argument("--seed", type=int, default=7, help="Another seed, other candidates and jobs.")
+        parser.add_argument(
+            "--timeout", type=int, default=10, help="Seconds a request may take before it counts as unanswered."
+        )
 
-    def handle(self, *args, base_url, restart, seconds, restart_after, threads, **options):
-        rng = random.Random(7)  # noqa: S311 (simulated users)
+    def handle(self, *args, base_url, restart, seconds, restart_after, threads, timeout, seed, **options):
+        rng = random.Random(seed)  # noqa: S311 (simulated users)
         candidates = list(CandidateProfile.objects.select_related("user")[: threads * 4])
         jobs = list(Job.objects.published().values_list("pk", flat=True)[:2000])
         if not candidates or not jobs:
@@ -78,15 +82,15 @@ class Command(BaseCommand):
                 headers |= {"Cookie": cookie, "X-CSRFToken": csrf, "Content-Type": "application/json"}
             request = urllib.request.Request(base_url + path, body, headers, method=method)  # noqa: S310
             try:
-                with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+                with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
                     return response.status, response.read()
             except urllib.error.HTTPError as error:
                 return error.code, error.read()
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 return 0, b""
 
-        def user_loop(seed):
-            local = random.Random(seed)  # noqa: S311
+        def user_loop(user_seed):
+            local = random.Random(user_seed)  # noqa: S311
             while time.monotonic() < deadline:
                 if local.random() < 0.5:
                     candidate = local.choice(candidates)
