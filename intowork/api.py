@@ -4,6 +4,7 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from accounts.api import DashboardView, MeView, NotificationPreferencesView, NotificationViewSet
+from alerts.api import AlertViewSet
 from audit.api import ActivityViewSet
 from candidates.api import CVViewSet, EducationViewSet, ExperienceViewSet, SavedJobViewSet, SkillViewSet
 from jobs.api.applications import ApplicationViewSet
@@ -21,6 +22,7 @@ router.register("me/cvs", CVViewSet, basename="cv")
 router.register("saved-jobs", SavedJobViewSet, basename="saved-job")
 router.register("applications", ApplicationViewSet, basename="application")
 router.register("notifications", NotificationViewSet, basename="notification")
+router.register("alerts", AlertViewSet, basename="alert")
 router.register("employer/jobs", EmployerJobViewSet, basename="employer-job")
 router.register("employer/activity", ActivityViewSet, basename="employer-activity")
 
