@@ -44,8 +44,7 @@ class AlertSerializer(serializers.ModelSerializer):
 class AlertUpdateSerializer(AlertSerializer):
     """An alert's search stays what it was saved as: a different search is a new alert."""
 
-    class Meta(AlertSerializer.Meta):
-        read_only_fields = ["id", "search", "created_at"]
+    search = serializers.DictField(source="params", child=serializers.CharField(), read_only=True)
 
 
 class AlertPagination(ApiCursorPagination):

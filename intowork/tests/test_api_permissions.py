@@ -10,6 +10,8 @@ from django.test import Client
 
 from accounts.models import Notification, User
 from accounts.tests.factories import NotificationFactory
+from alerts.models import Alert
+from alerts.tests.factories import AlertFactory
 from candidates.models import CV, Education, Experience, SavedJob, Skill
 from candidates.tests.factories import (
     PDF_BYTES,
@@ -120,6 +122,12 @@ MATRIX = {
     "job delete": ("delete", "/api/v1/employer/jobs/{draft}/", None, EMPLOYER_ROW_DELETE),
     "job publish": ("post", "/api/v1/employer/jobs/{draft}/publish/", None, EMPLOYER_ROW),
     "job close": ("post", "/api/v1/employer/jobs/{job}/close/", None, EMPLOYER_ROW),
+    # Job alerts: anyone signed in keeps their own; another's is a 404.
+    "alerts": ("get", "/api/v1/alerts/", None, SIGNED_IN_200),
+    "alert add": ("post", "/api/v1/alerts/", {"search": {"q": "welder"}}, expect(401, 201, 201, 201, 201, 201)),
+    "alert": ("get", "/api/v1/alerts/{alert}/", None, expect(401, 200, 404, 404, 404, 404)),
+    "alert pause": ("patch", "/api/v1/alerts/{alert}/", {"is_paused": True}, expect(401, 200, 404, 404, 404, 404)),
+    "alert delete": ("delete", "/api/v1/alerts/{alert}/", None, expect(401, 204, 404, 404, 404, 404)),
     # Each owner reads their own company's log (another's events never show: audit/tests).
     "activity log": ("get", "/api/v1/employer/activity/", None, EMPLOYER_LIST),
 }
@@ -152,6 +160,7 @@ def world(staff):
         "saved_job": SavedJobFactory(candidate=candidate, job=job).job_id,
         "application": ApplicationFactory(candidate=candidate, job=job, cv=cv).pk,
         "notification": NotificationFactory(user=candidate.user).pk,
+        "alert": AlertFactory(user=candidate.user).pk,
     }
     users = {
         "candidate": candidate.user,
@@ -179,6 +188,7 @@ def snapshot():
         (Notification, ["id", "is_read"]),
         (User, ["id", "first_name", "email_opt_outs"]),
         (JobReport, ["id", "status"]),
+        (Alert, ["id", "is_paused"]),
     ]
     return {model.__name__: list(model.objects.order_by("pk").values_list(*fields)) for model, fields in rows}
 
