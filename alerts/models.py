@@ -3,7 +3,7 @@ who receives it (a member, or a guest's confirmed address), and what was sent: e
 each job in it, a job at most once per alert (a unique rule the database keeps)."""
 
 import datetime
-from typing import Self
+from typing import TYPE_CHECKING, Self
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -12,7 +12,8 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from intowork.constraints import ConstraintMessage
+if TYPE_CHECKING:
+    from accounts.models import AnyUser
 
 
 class AlertFrequency(models.TextChoices):
@@ -33,7 +34,7 @@ class AlertFrequency(models.TextChoices):
 
 
 class AlertQuerySet(models.QuerySet["Alert"]):
-    def owned_by(self, user) -> Self:
+    def owned_by(self, user: "AnyUser") -> Self:
         return self.filter(user=user)
 
     def for_address(self, email: str) -> Self:
@@ -64,9 +65,7 @@ class Alert(models.Model):
     params = models.JSONField(_("search"), default=dict)
     # sha256 of ``params``: the alerts of one search are matched together, once per run.
     query_key = models.CharField(max_length=64)
-    frequency = models.CharField(
-        _("frequency"), max_length=16, choices=AlertFrequency, default=AlertFrequency.DAILY
-    )
+    frequency = models.CharField(_("frequency"), max_length=16, choices=AlertFrequency, default=AlertFrequency.DAILY)
     is_paused = models.BooleanField(_("paused"), default=False)
     # A guest's alert sends nothing until its address is confirmed (double opt-in).
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
@@ -87,7 +86,9 @@ class Alert(models.Model):
                 condition=(Q(user__isnull=True) & ~Q(email="")) | (Q(user__isnull=False) & Q(email="")),
                 name="alerts_alert_owner_check",
             ),
-            models.CheckConstraint(condition=Q(frequency__in=AlertFrequency.values), name="alerts_alert_frequency_check"),
+            models.CheckConstraint(
+                condition=Q(frequency__in=AlertFrequency.values), name="alerts_alert_frequency_check"
+            ),
             # One alert per search and person: saving it again is a mistake, not a second alert.
             models.UniqueConstraint(
                 "user", "query_key", condition=Q(user__isnull=False), name="alerts_alert_user_search_uniq"
@@ -121,12 +122,6 @@ class Alert(models.Model):
     @property
     def recipient_language(self) -> str:
         return self.user.language if self.user_id and self.user else self.language
-
-
-ALERT_CONSTRAINT_MESSAGES = {
-    "alerts_alert_user_search_uniq": ConstraintMessage(None, _("You already have an alert for this search.")),
-    "alerts_alert_guest_search_uniq": ConstraintMessage(None, _("This address already has an alert for this search.")),
-}
 
 
 class AlertDigestQuerySet(models.QuerySet["AlertDigest"]):

@@ -135,7 +135,9 @@ def alert_confirm(*, alert: Alert) -> Alert:
         alert.confirmed_at, alert.checked_until = now, now
         alert.next_run_at = now + AlertFrequency(alert.frequency).interval
         alert.save(update_fields=["confirmed_at", "checked_until", "next_run_at"])
-    owner = User.objects.filter(email__iexact=alert.email, emailaddress__verified=True).first() if alert.email else None
+    owner = (
+        User.objects.filter(email__iexact=alert.email, emailaddress__verified=True).first() if alert.email else None
+    )
     if owner is not None:
         alerts_claim(user=owner)
         alert.refresh_from_db()
@@ -205,8 +207,8 @@ def alert_digests_run(*, now: datetime.datetime | None = None, batch_size: int =
     unique (alert, job) refuses a job twice)."""
     now = now or timezone.now()
     run = DigestRun()
-    for digest_id in AlertDigest.objects.unsent().filter(created_at__lt=now - RESEND_UNSENT_AFTER).values_list(
-        "pk", flat=True
+    for digest_id in (
+        AlertDigest.objects.unsent().filter(created_at__lt=now - RESEND_UNSENT_AFTER).values_list("pk", flat=True)
     ):
         tasks.send_alert_digest.enqueue(digest_id=digest_id)
         run.resent += 1
@@ -230,13 +232,19 @@ def alert_digests_run(*, now: datetime.datetime | None = None, batch_size: int =
 
 @transaction.atomic
 def _digest_batch(
-    key: str, matches: list[tuple[int, datetime.datetime]], *, now: datetime.datetime, batch_size: int, run: DigestRun
+    key: str,
+    matches: list[tuple[int, datetime.datetime | None]],
+    *,
+    now: datetime.datetime,
+    batch_size: int,
+    run: DigestRun,
 ) -> bool:
     """One batch of the due alerts of one search; whether there was one."""
     alerts = list(
-        Alert.objects.due(now).filter(query_key=key).select_for_update(skip_locked=True, of=("self",)).order_by("pk")[
-            :batch_size
-        ]
+        Alert.objects.due(now)
+        .filter(query_key=key)
+        .select_for_update(skip_locked=True, of=("self",))
+        .order_by("pk")[:batch_size]
     )
     if not alerts:
         return False
@@ -251,7 +259,8 @@ def _digest_batch(
     found: list[tuple[Alert, list[int], int]] = []
     for alert in alerts:
         since = (alert.checked_until or alert.created_at) - WATERMARK_OVERLAP
-        new = [pk for pk, posted in matches if posted > since and (alert.pk, pk) not in already]
+        # (posted is never None: the matches were filtered on posted_at.)
+        new = [pk for pk, posted in matches if posted and posted > since and (alert.pk, pk) not in already]
         if new:
             found.append((alert, new[:most], max(0, len(new) - most)))
         alert.checked_until = now

@@ -4,7 +4,6 @@ guest's confirmation link, and the one-click unsubscribe of a digest (no login).
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -20,7 +19,7 @@ from jobs.filters import search_params
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def alert_create(request):
-    """"Email me new jobs" from the results: the search travels as the page's own parameters
+    """ "Email me new jobs" from the results: the search travels as the page's own parameters
     (GET shows it with the form, hidden fields carry it to the POST). A separate page, since
     the results are cached for every visitor and cannot hold anyone's CSRF token."""
     guest = not request.user.is_authenticated

@@ -1,6 +1,6 @@
 import factory
-from django.utils import timezone
 from django.http import QueryDict
+from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
 from alerts.models import Alert, AlertFrequency

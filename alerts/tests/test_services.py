@@ -162,13 +162,18 @@ def test_a_digest_is_in_the_recipients_language_with_one_click_unsubscribe_heade
         run()
     [email] = mailoutbox
     assert "nouvelle offre" in email.subject
-    assert email.extra_headers["List-Unsubscribe"].startswith("<http") and "/alerts/unsubscribe/" in email.extra_headers["List-Unsubscribe"]
+    assert (
+        email.extra_headers["List-Unsubscribe"].startswith("<http")
+        and "/alerts/unsubscribe/" in email.extra_headers["List-Unsubscribe"]
+    )
     assert email.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     html = email.alternatives[0][0]
     assert "Python developer" in html and "Arrêter cette alerte" in html
 
 
-def test_a_digest_lists_at_most_the_limit_and_links_to_the_rest(settings, mailoutbox, django_capture_on_commit_callbacks):
+def test_a_digest_lists_at_most_the_limit_and_links_to_the_rest(
+    settings, mailoutbox, django_capture_on_commit_callbacks
+):
     settings.ALERT_DIGEST_MAX_JOBS = 2
     AlertFactory()
     JobFactory.create_batch(3, title="Python developer")
@@ -213,7 +218,9 @@ def test_a_guests_confirmed_alerts_join_the_account_of_their_address():
     user = UserFactory(email="me@example.com")
     AlertFactory(user=user)
     AlertFactory(user=None, email="ME@example.com")  # the same search: dropped
-    other = AlertFactory(user=None, email="me@example.com", params={"q": "go"}, query_key=services.query_key({"q": "go"}))
+    other = AlertFactory(
+        user=None, email="me@example.com", params={"q": "go"}, query_key=services.query_key({"q": "go"})
+    )
     assert services.alerts_claim(user=user) == 1
     other.refresh_from_db()
     assert other.user == user and other.email == "" and Alert.objects.count() == 2
@@ -231,7 +238,7 @@ def test_two_workers_running_at_once_never_send_a_job_twice(mailoutbox):
         try:
             barrier.wait()
             services.alert_digests_run(now=now, batch_size=4)
-        except Exception as error:  # noqa: BLE001  # reported below
+        except Exception as error:  # reported below
             errors.append(error)
         finally:
             connection.close()

@@ -237,7 +237,13 @@ def test_the_sitemap_index_reads_no_job_row(client):
 
 @pytest.mark.parametrize(
     "url",
-    ["/sitemap-jobs.xml", "/jobs/feed/", "/jobs/feed.json", "/companies/{company}/jobs.json", "/companies/{company}/jobs/feed/"],
+    [
+        "/sitemap-jobs.xml",
+        "/jobs/feed/",
+        "/jobs/feed.json",
+        "/companies/{company}/jobs.json",
+        "/companies/{company}/jobs/feed/",
+    ],
 )
 def test_sitemaps_and_feed_are_served_from_the_cache_until_a_job_changes(
     client, url, django_assert_num_queries, django_capture_on_commit_callbacks
