@@ -104,6 +104,12 @@ class Alert(models.Model):
                 condition=Q(confirmed_at__isnull=False, is_paused=False),
                 name="alerts_alert_due_idx",
             ),
+            # The run's alerts of one search (its batches, locked in turn).
+            models.Index(
+                fields=["query_key", "next_run_at"],
+                condition=Q(confirmed_at__isnull=False, is_paused=False),
+                name="alerts_alert_search_due_idx",
+            ),
             models.Index(fields=["user", "-created_at"], name="alerts_alert_user_idx"),
         ]
 

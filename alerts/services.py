@@ -278,8 +278,9 @@ def _digest_batch(
     )
     run.digests += len(digests)
     run.jobs += sum(len(new) for _alert, new, _more in found)
-    digest_ids = [digest.pk for digest in digests]
-    transaction.on_commit(lambda: [tasks.send_alert_digest.enqueue(digest_id=pk) for pk in digest_ids])
+    if digests:
+        digest_ids = [digest.pk for digest in digests]
+        transaction.on_commit(lambda: tasks.send_alert_digests_batch.enqueue(digest_ids=digest_ids))
     return True
 
 
