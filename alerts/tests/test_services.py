@@ -252,3 +252,15 @@ def test_two_workers_running_at_once_never_send_a_job_twice(mailoutbox):
     assert AlertDigest.objects.count() == len(alerts)
     assert AlertSentJob.objects.count() == 3 * len(alerts)
     assert len(mailoutbox) == len(alerts)
+
+
+def test_a_guests_alerts_join_the_account_when_its_address_is_verified():
+    from allauth.account.models import EmailAddress
+    from allauth.account.signals import email_confirmed
+
+    guest_alert = AlertFactory(user=None, email="new@example.com")
+    user = UserFactory(email="new@example.com")
+    address = EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    email_confirmed.send(sender=EmailAddress, request=None, email_address=address)
+    guest_alert.refresh_from_db()
+    assert guest_alert.user == user
