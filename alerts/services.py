@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Min
 from django.http import QueryDict
@@ -64,6 +65,33 @@ def alert_default_name(params: dict[str, str]) -> str:
     return " · ".join(parts)[:120] or _("All jobs")
 
 
+# Confirmation emails one address may receive per hour: saving searches as a guest must not
+# become a way to flood someone's inbox.
+CONFIRMATIONS_PER_HOUR = 3
+CONFIRMATION_WINDOW_S = 3600
+
+
+class TooManyConfirmations(ServiceError):
+    status_code = 429
+
+
+def _send_confirmation(alert: Alert) -> None:
+    """Queue the double opt-in email after commit, within the address's hourly allowance."""
+    key = f"alerts:confirmations:{hashlib.sha256(alert.email.lower().encode()).hexdigest()[:32]}"
+    cache.add(key, 0, CONFIRMATION_WINDOW_S)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, CONFIRMATION_WINDOW_S)
+        count = 1
+    if count > CONFIRMATIONS_PER_HOUR:
+        raise TooManyConfirmations(
+            "too_many_confirmations",
+            _("We have sent several confirmation emails to this address already: try again in an hour."),
+        )
+    transaction.on_commit(lambda: tasks.send_alert_confirmation.enqueue(alert_id=alert.pk))
+
+
 def _lock_address(address: str) -> None:
     """Serialise the alerts of one address (the limit per address is a count)."""
     with connection.cursor() as cursor:
@@ -100,7 +128,7 @@ def alert_create(
         if user is not None:
             raise ConflictError("alert_exists", _("You already have an alert for this search."))
         if existing.confirmed_at is None:
-            transaction.on_commit(lambda: tasks.send_alert_confirmation.enqueue(alert_id=existing.pk))
+            _send_confirmation(existing)
         return existing
     if Alert.objects.for_address(address).count() >= settings.ALERTS_PER_ADDRESS:
         raise ServiceError(
@@ -121,7 +149,7 @@ def alert_create(
         next_run_at=now + AlertFrequency(frequency).interval,
     )
     if user is None:
-        transaction.on_commit(lambda: tasks.send_alert_confirmation.enqueue(alert_id=alert.pk))
+        _send_confirmation(alert)
     return alert
 
 

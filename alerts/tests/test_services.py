@@ -67,6 +67,15 @@ def test_saving_the_same_search_again_as_a_guest_sends_the_confirmation_again(
     assert again == first and len(mailoutbox) == 2 and Alert.objects.count() == 1
 
 
+def test_an_address_gets_a_few_confirmation_emails_an_hour_at_most(mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(services.CONFIRMATIONS_PER_HOUR):
+            services.alert_create(params=QueryDict("q=python"), email="victim@example.com")
+    with pytest.raises(services.TooManyConfirmations), django_capture_on_commit_callbacks(execute=True):
+        services.alert_create(params=QueryDict("q=go"), email="victim@example.com")
+    assert len(mailoutbox) == services.CONFIRMATIONS_PER_HOUR and Alert.objects.count() == 1
+
+
 def test_a_member_saving_the_same_search_twice_is_told():
     user = UserFactory()
     services.alert_create(params=QueryDict("q=python"), user=user)
