@@ -267,7 +267,8 @@ def _digest_batch(
     batch_size: int,
     run: DigestRun,
 ) -> bool:
-    """One batch of the due alerts of one search; whether there was one."""
+    """One batch of the due alerts of one search; whether there may be more. A short batch is
+    the last: the rows it did not get are locked by another worker, which sends them."""
     alerts = list(
         Alert.objects.due(now)
         .filter(query_key=key)
@@ -309,7 +310,7 @@ def _digest_batch(
     if digests:
         digest_ids = [digest.pk for digest in digests]
         transaction.on_commit(lambda: tasks.send_alert_digests_batch.enqueue(digest_ids=digest_ids))
-    return True
+    return len(alerts) == batch_size
 
 
 @transaction.atomic

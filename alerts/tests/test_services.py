@@ -196,9 +196,9 @@ def test_alerts_sharing_a_search_are_matched_with_one_search(django_assert_max_n
     AlertFactory.create_batch(2, params={"q": "welder"}, query_key=services.query_key({"q": "welder"}))
     JobFactory(title="Python developer")
     welder_job()
-    # 14 per search, whatever its number of alerts: its parameters, its matches, one batch in a
-    # savepoint (lock, sent-log, watermarks, digests, sent jobs) and the empty batch after it.
-    with django_assert_max_num_queries(28):
+    # 11 per search, whatever its number of alerts: its parameters, its matches, one batch in a
+    # savepoint (lock, sent-log, watermarks, digests, sent jobs).
+    with django_assert_max_num_queries(22):
         result = run()
     assert (result.alerts, result.searches, result.digests) == (5, 2, 5)
 
