@@ -53,6 +53,8 @@ def alert_create(request):
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def alert_list(request):
+    """A member's alerts, each with its own form. No pagination: an address has at most
+    ALERTS_PER_ADDRESS (20) alerts."""
     alerts = Alert.objects.owned_by(request.user).for_listing()
     rows = [(alert, AlertEditForm(instance=alert, prefix=f"alert-{alert.pk}")) for alert in alerts]
     return render(request, "alerts/alert_list.html", {"rows": rows})
