@@ -21,6 +21,7 @@ from accounts import services
 from accounts.forms import NotificationSettingsForm, PreferencesForm, VerificationResendForm
 from accounts.models import Notification, NotificationType, Role, User
 from accounts.tokens import unsubscribe_token_read
+from alerts.models import Alert
 from candidates.services import profile_for_user
 from intowork.exceptions import ServiceError, add_service_error
 from intowork.time_zones import TIME_ZONE_COOKIE
@@ -30,6 +31,7 @@ from jobs.recommendations import recommended_jobs
 
 NOTIFICATIONS_PER_PAGE = 20
 RECENT_ACTIVITY = 8
+DASHBOARD_ALERTS = 5
 
 
 @login_required
@@ -43,6 +45,7 @@ def dashboard(request):
         return redirect("/employer/")
     candidate = profile_for_user(user=user)
     figures = dashboards.candidate_dashboard(user=user)
+    alerts = list(Alert.objects.owned_by(user).for_listing()[:DASHBOARD_ALERTS])
     activity = (
         ApplicationStatusChange.objects.filter(application__candidate=candidate)
         .select_related("application__job__company")
@@ -51,7 +54,8 @@ def dashboard(request):
     context = {
         "candidate": candidate,
         "figures": figures,
-        "onboarding": _candidate_onboarding(candidate, figures) if not figures["applications"] else None,
+        "onboarding": _candidate_onboarding(candidate, figures, alerts) if not figures["applications"] else None,
+        "alerts": alerts,
         "by_status": [
             (value, label, figures["applications_by_status"][value]) for value, label in ApplicationStatus.choices
         ],
@@ -61,7 +65,7 @@ def dashboard(request):
     return render(request, "accounts/dashboard.html", context)
 
 
-def _candidate_onboarding(candidate, figures) -> list[dict]:
+def _candidate_onboarding(candidate, figures, alerts) -> list[dict]:
     """A new candidate's first steps, each done or not: a profile that recommendations can
     use, a CV, a first job found, a first alert."""
     jobs_url = reverse("jobs:job_list")
@@ -88,11 +92,11 @@ def _candidate_onboarding(candidate, figures) -> list[dict]:
             "action": _("Search jobs"),
         },
         {
-            "done": False,
+            "done": bool(alerts),
             "title": _("Get new jobs by email"),
-            "text": _("Run the search you would like to follow: new jobs that match it can come to you."),
-            "url": jobs_url,
-            "action": _("Start a search"),
+            "text": _("Run the search you would like to follow, then choose “Email me new jobs”."),
+            "url": reverse("alerts:alert_list") if alerts else jobs_url,
+            "action": _("My alerts") if alerts else _("Start a search"),
         },
     ]
 

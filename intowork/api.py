@@ -4,6 +4,7 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from accounts.api import DashboardView, MeView, NotificationPreferencesView, NotificationViewSet
+from alerts.api import AlertViewSet
 from audit.api import ActivityViewSet
 from candidates.api import CVViewSet, EducationViewSet, ExperienceViewSet, SavedJobViewSet, SkillViewSet
 from jobs.api.applications import ApplicationViewSet
@@ -28,6 +29,7 @@ router.register("applications", ApplicationViewSet, basename="application")
 router.register("notifications", NotificationViewSet, basename="notification")
 router.register("employer/company/members", CompanyMemberViewSet, basename="employer-member")
 router.register("employer/company/invitations", CompanyInvitationViewSet, basename="employer-invitation")
+router.register("alerts", AlertViewSet, basename="alert")
 router.register("employer/jobs", EmployerJobViewSet, basename="employer-job")
 router.register("employer/activity", ActivityViewSet, basename="employer-activity")
 

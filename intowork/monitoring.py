@@ -6,7 +6,9 @@ query is bounded (LIMIT) and reads statistics only, never user tables.
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import DatabaseError, connection, transaction
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 
@@ -127,4 +129,7 @@ def report(*, show_query_text: bool) -> list[Section]:
     ]:
         columns, rows = _query(sql)
         sections.append(Section(title, columns, rows))
+    # The apps' own figures (alerts sent per day...): the kernel imports no app, settings name them.
+    for path in settings.MONITORING_SECTIONS:
+        sections.extend(import_string(path)())
     return sections if show_query_text else [without_query_text(section) for section in sections]

@@ -8,6 +8,7 @@ without a real ``SECRET_KEY`` and turn on every HTTPS protection, so that
 
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -76,11 +77,13 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "django_tasks_db",
+    "scheduling",
     "accounts",
     "audit",
     "candidates",
     "jobs",
     "moderation",
+    "alerts",
     "devdata",
 ]
 
@@ -394,6 +397,21 @@ AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 730)
 MODERATION_APPROVAL = env_bool("MODERATION_APPROVAL", True)
 # How long a company counts as new (from its creation), unless staff trust it.
 MODERATION_NEW_COMPANY_DAYS = env_int("MODERATION_NEW_COMPANY_DAYS", 30)
+# --- Periodic tasks ---------------------------------------------------------------------------
+# What `manage.py run_scheduler` enqueues for the worker, and how often (scheduling app). Every
+# task here is idempotent: a run enqueued twice, or late, does no harm.
+PERIODIC_TASKS: dict[str, dict[str, Any]] = {
+    "purge_audit_events": {"task": "audit.tasks.purge_audit_events", "every": timedelta(days=1)},
+    # Alert digests: each run sends those due (immediate alerts every few minutes, daily, weekly).
+    "send_alert_digests": {"task": "alerts.tasks.send_alert_digests", "every": timedelta(minutes=5)},
+}
+# Job alerts: how many one email address may have (members and guests alike), and how many
+# jobs one digest lists at most (it links to the full search for the rest).
+ALERTS_PER_ADDRESS = env_int("ALERTS_PER_ADDRESS", 20)
+ALERT_DIGEST_MAX_JOBS = 20
+# The apps' sections of the staff's monitoring page (/admin/db-monitoring/), after the database's.
+MONITORING_SECTIONS = ["alerts.admin.monitoring_sections"]
+
 # Reports of jobs one person (or, for guests, one address) may send per hour.
 MODERATION_REPORTS_PER_HOUR = env_int("MODERATION_REPORTS_PER_HOUR", 5)
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -220,3 +220,24 @@ def search_api_page(params: QueryDict, *, present: Callable[[list[Job]], Any]) -
         entry.store(CursorPage(results.next_cursor, results.fuzzy, results.corrected_q, present(results.jobs)))
     page: CursorPage = entry.value
     return page
+
+
+# --- Replays: alerts and feeds ---------------------------------------------------------------------
+
+
+def search_matching(params: QueryDict) -> "QuerySet[Job]":
+    """Every published job the search of ``params`` finds, unordered and unpaginated: what an
+    alert replays (jobs.search's parser and filters, the words as typed: no typo fallback).
+    Parameters the filters reject match nothing."""
+    job_filter = JobFilter(search_params(params), queryset=Job.objects.published())
+    filtered = job_filter.qs if job_filter.is_valid() else Job.objects.none()
+    return filtered.search(params.get("q")).matching()
+
+
+def search_first_page(params: QueryDict) -> SearchResults:
+    """The first page of the search of ``params``, as /jobs/ shows it to a visitor: what a
+    search's feed lists (same parser, same filters, same order)."""
+    params = search_params(params, "sort")
+    job_filter = published_jobs_filter(params)
+    filtered = job_filter.qs if job_filter.is_valid() else Job.objects.none()
+    return filtered.search(params.get("q"), params.get("sort")).page(1, PER_PAGE)

@@ -21,6 +21,9 @@ from django.urls import reverse
 from accounts.models import NotificationType, Role
 from accounts.tests.factories import NotificationFactory, StaffFactory, UserFactory
 from accounts.tokens import unsubscribe_token
+from alerts.models import Alert
+from alerts.tests.factories import AlertFactory
+from alerts.tokens import CONFIRM_SALT, UNSUBSCRIBE_SALT, alert_token
 from candidates.tests.factories import (
     CandidateProfileFactory,
     CVFactory,
@@ -103,6 +106,7 @@ def site(db):
     )
     NotificationFactory(user=candidate.user)
     NotificationFactory(user=employer.user)
+    AlertFactory(user=candidate.user, name="Pastry in Lyon")
     return Site(
         candidate=candidate,
         employer=employer,
@@ -113,6 +117,14 @@ def site(db):
         new_employer=UserFactory(role=Role.EMPLOYER),
         staff=StaffFactory(),
     )
+
+
+def alert_link(site, view: str, salt: str) -> str:
+    """A guest's alert link from its emails (made on first use)."""
+    alert = Alert.objects.filter(email="guest@example.com").first() or AlertFactory(
+        user=None, email="guest@example.com", confirmed_at=None
+    )
+    return reverse(view, args=[alert_token(alert.pk, salt=salt)])
 
 
 PAGES = [
@@ -133,6 +145,13 @@ PAGES = [
         id="unsubscribe",
     ),
     pytest.param("anonymous", lambda site: "/accounts/confirm-email/", id="verify-email"),
+    pytest.param("anonymous", lambda site: "/alerts/new/?q=pastry&location=Lyon", id="alert-new-guest"),
+    pytest.param("anonymous", lambda site: alert_link(site, "alerts:confirm", CONFIRM_SALT), id="alert-confirm"),
+    pytest.param(
+        "anonymous", lambda site: alert_link(site, "alerts:unsubscribe", UNSUBSCRIBE_SALT), id="alert-unsubscribe"
+    ),
+    pytest.param("candidate", lambda site: "/alerts/", id="candidate-alerts"),
+    pytest.param("new-candidate", lambda site: "/alerts/", id="candidate-alerts-empty"),
     pytest.param("candidate", lambda site: "/dashboard/", id="candidate-dashboard"),
     pytest.param("candidate", lambda site: "/profile/", id="candidate-profile"),
     pytest.param("candidate", lambda site: "/cvs/", id="candidate-cvs"),

@@ -12,6 +12,8 @@ from django.test import Client
 
 from accounts.models import Notification, User
 from accounts.tests.factories import NotificationFactory
+from alerts.models import Alert
+from alerts.tests.factories import AlertFactory
 from candidates.models import CV, Education, Experience, SavedJob, Skill
 from candidates.tests.factories import (
     PDF_BYTES,
@@ -156,6 +158,12 @@ MATRIX = {
     "job delete": ("delete", "/api/v1/employer/jobs/{draft}/", None, EMPLOYER_ROW_DELETE),
     "job publish": ("post", "/api/v1/employer/jobs/{draft}/publish/", None, EMPLOYER_ROW),
     "job close": ("post", "/api/v1/employer/jobs/{job}/close/", None, EMPLOYER_ROW),
+    # Job alerts: anyone signed in keeps their own; another's is a 404.
+    "alerts": ("get", "/api/v1/alerts/", None, SIGNED_IN_200),
+    "alert add": ("post", "/api/v1/alerts/", {"search": {"q": "welder"}}, expect(401, 201, 201, 201, 201, 201)),
+    "alert": ("get", "/api/v1/alerts/{alert}/", None, expect(401, 200, 404, 404, 404, 404)),
+    "alert pause": ("patch", "/api/v1/alerts/{alert}/", {"is_paused": True}, expect(401, 200, 404, 404, 404, 404)),
+    "alert delete": ("delete", "/api/v1/alerts/{alert}/", None, expect(401, 204, 404, 404, 404, 404)),
     # Each owner reads their own company's log (another's events never show: audit/tests).
     "activity log": ("get", "/api/v1/employer/activity/", None, expect(401, 403, 403, 200, 200, 403, 403)),
 }
@@ -192,6 +200,7 @@ def world(staff):
         "invitation": CompanyInvitation.objects.create(
             company=employer.company, email="invited@example.com", token="invited"
         ).pk,
+        "alert": AlertFactory(user=candidate.user).pk,
     }
     removed = MembershipFactory(company=employer.company, role=MemberRole.RECRUITER)
     users = {
@@ -224,6 +233,7 @@ def snapshot():
         (Notification, ["id", "is_read"]),
         (User, ["id", "first_name", "email_opt_outs"]),
         (JobReport, ["id", "status"]),
+        (Alert, ["id", "is_paused"]),
     ]
     return {model.__name__: list(model.objects.order_by("pk").values_list(*fields)) for model, fields in rows}
 

@@ -20,6 +20,8 @@ from playwright.sync_api import expect
 from accounts.models import NotificationType, Role
 from accounts.tests.factories import NotificationFactory, StaffFactory, UserFactory
 from accounts.tokens import unsubscribe_token
+from alerts.tests.factories import AlertFactory
+from alerts.tokens import CONFIRM_SALT, UNSUBSCRIBE_SALT, alert_token
 from audit.models import AuditAction
 from audit.services import audit_record
 from candidates.models import SavedJob
@@ -49,6 +51,7 @@ class Site:
     new_candidate: object
     new_employer: object
     pending_job: object
+    guest_alert: object
 
 
 def unsubscribe_path(site) -> str:
@@ -80,6 +83,7 @@ def site(db):
         application_id=application.pk,
         cv_id=cv.pk,
     )
+    AlertFactory(user=candidate.user, name="Pastry in Lyon")
     return Site(
         candidate=candidate,
         employer=employer,
@@ -90,6 +94,7 @@ def site(db):
         new_candidate=UserFactory(role=Role.CANDIDATE),
         new_employer=UserFactory(role=Role.EMPLOYER),
         pending_job=pending_job,
+        guest_alert=AlertFactory(user=None, email="guest@example.com", confirmed_at=None),
     )
 
 
@@ -106,6 +111,9 @@ PAGES = {
         f"{site.job.get_absolute_url()}report/",
         unsubscribe_path(site),
         "/accounts/confirm-email/",
+        "/alerts/new/?q=pastry",
+        reverse("alerts:confirm", args=[alert_token(site.guest_alert.pk, salt=CONFIRM_SALT)]),
+        reverse("alerts:unsubscribe", args=[alert_token(site.guest_alert.pk, salt=UNSUBSCRIBE_SALT)]),
         "/no-such-page/",  # the 404 page
         # XML, shown by the browser's XML viewer (which styles it inline: no CSP on these).
         "/sitemap.xml",
@@ -118,6 +126,8 @@ PAGES = {
         "/cvs/",
         "/applications/",
         "/saved-jobs/",
+        "/alerts/",
+        "/alerts/new/?q=pastry",
         "/notifications/",
         "/notifications/settings/",
         "/jobs/?q=pastry",
@@ -130,7 +140,7 @@ PAGES = {
         "/accounts/password/change/",
         "/employer/",  # the 403 page
     ],
-    "new-candidate": lambda site: ["/dashboard/", "/saved-jobs/", "/applications/", "/cvs/", "/jobs/"],
+    "new-candidate": lambda site: ["/dashboard/", "/saved-jobs/", "/applications/", "/cvs/", "/jobs/", "/alerts/"],
     "employer": lambda site: [
         "/employer/",
         "/employer/jobs/",
@@ -162,6 +172,8 @@ PAGES = {
         # Their second factor: the overview, the security keys (WebAuthn) and adding one.
         "/accounts/2fa/",
         "/accounts/2fa/webauthn/",
+        "/admin/alerts/alert/",
+        "/admin/alerts/alertdigest/",
     ],
 }
 # The error pages are pages too; every other one answers 200.

@@ -235,11 +235,21 @@ def test_the_sitemap_index_reads_no_job_row(client):
     assert not [query for query in queries.captured_queries if '"jobs_job"."slug"' in query["sql"]]
 
 
-@pytest.mark.parametrize("url", ["/sitemap-jobs.xml", "/jobs/feed/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/sitemap-jobs.xml",
+        "/jobs/feed/",
+        "/jobs/feed.json",
+        "/companies/{company}/jobs.json",
+        "/companies/{company}/jobs/feed/",
+    ],
+)
 def test_sitemaps_and_feed_are_served_from_the_cache_until_a_job_changes(
     client, url, django_assert_num_queries, django_capture_on_commit_callbacks
 ):
     job = JobFactory(title="Open role")
+    url = url.format(company=job.company.slug)
     first = client.get(url)
     assert job.get_absolute_url() in first.content.decode()
     with django_assert_num_queries(0):
