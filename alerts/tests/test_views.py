@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from accounts.tests.mfa import sign_in_with_mfa
 from alerts.models import Alert
 from alerts.tests.factories import AlertFactory
 from alerts.tokens import CONFIRM_SALT, UNSUBSCRIBE_SALT, alert_token
@@ -126,6 +127,6 @@ def test_the_results_offer_the_search_as_an_alert_and_as_feeds(client):
 
 def test_the_monitoring_page_counts_active_alerts_and_emails_per_day(client, staff):
     AlertFactory.create_batch(2)
-    client.force_login(staff)
+    sign_in_with_mfa(client, staff)
     page = client.get("/admin/db-monitoring/").content.decode()
     assert "Job alerts" in page and "Alert emails sent per day" in page
