@@ -11,7 +11,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from accounts import services
-from accounts.models import Notification, NotificationType, Role, User
+from accounts.models import USER_CONSTRAINT_MESSAGES, Notification, NotificationType, Role, User
 from accounts.permissions import signed_in
 from candidates.models import CONSTRAINT_MESSAGES, CandidateProfile
 from candidates.services import PROFILE_FIELDS, profile_for_user, profile_update
@@ -39,7 +39,8 @@ class MembershipSerializer(serializers.Serializer):
     role = serializers.CharField()
 
 
-class MeSerializer(serializers.ModelSerializer):
+class MeSerializer(ConstraintCheckedSerializer):
+    constraint_messages = USER_CONSTRAINT_MESSAGES
     candidate_profile = CandidateProfileSerializer(
         required=False, allow_null=True, help_text=_("Candidates only; null for other roles.")
     )
@@ -50,8 +51,8 @@ class MeSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "email",
-            "first_name",
-            "last_name",
+            "full_name",
+            "preferred_name",
             "role",
             "language",
             "time_zone",
@@ -81,8 +82,8 @@ class MeSerializer(serializers.ModelSerializer):
 ME_EXAMPLE = {
     "id": 7,
     "email": "ana@example.com",
-    "first_name": "Ana",
-    "last_name": "Lopez",
+    "full_name": "Ana María López García",
+    "preferred_name": "Ana",
     "role": "candidate",
     "language": "fr",
     "time_zone": "Europe/Paris",
@@ -125,7 +126,7 @@ class MeView(GenericAPIView):
             OpenApiExample(
                 "Change the headline and salary expectations",
                 value={
-                    "first_name": "Ana",
+                    "preferred_name": "Ana",
                     "candidate_profile": {"headline": "Senior backend developer", "salary_expectation_min": 50000},
                 },
                 request_only=True,

@@ -22,15 +22,22 @@ class SignupForm(forms.Form):
         initial=Role.CANDIDATE,
         widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=User._meta.get_field("full_name").max_length,
+        help_text=_("As you write it, e.g. on a CV: employers see it on your applications."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
 
     # The role first: it is the first thing a visitor decides.
-    field_order = ["role", "email", "password1", "password2"]
+    field_order = ["role", "full_name", "email", "password1", "password2"]
 
     def signup(self, request, user):
         user.role = self.cleaned_data["role"]
+        user.full_name = self.cleaned_data["full_name"]
         # The language the visitor signed up in (browser or switcher): their notifications' too.
         user.language = translation.get_language()
-        user.save(update_fields=["role", "language"])
+        user.save(update_fields=["role", "full_name", "language"])
         if user.role == Role.CANDIDATE:
             profile_for_user(user=user)
 
@@ -66,7 +73,7 @@ def time_zone_choices() -> list[tuple[str, "StrOrPromise"]]:
 
 
 class PreferencesForm(forms.ModelForm):
-    """A signed-in user's language and time zone (accounts.services.preferences_update)."""
+    """A signed-in user's name, language and time zone (accounts.services.preferences_update)."""
 
     time_zone = forms.ChoiceField(
         label=_("Time zone"),
@@ -76,8 +83,11 @@ class PreferencesForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["language", "time_zone"]
+        fields = ["full_name", "preferred_name", "language", "time_zone"]
+        widgets = {"full_name": forms.TextInput(attrs={"autocomplete": "name"})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Optional in the row (accounts from before names were asked), required once given here.
+        self.fields["full_name"].required = True
         self.fields["time_zone"].choices = time_zone_choices()  # type: ignore[attr-defined]

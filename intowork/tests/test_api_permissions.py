@@ -62,7 +62,7 @@ MATRIX = {
     "report a job": ("post", "/api/v1/jobs/{job}/report/", {"reason": "scam"}, expect(201, 201, 201, 201, 201, 201)),
     "company page": ("get", "/api/v1/companies/{company_slug}/", None, EVERYONE_200),
     "me": ("get", "/api/v1/me/", None, SIGNED_IN_200),
-    "me update": ("patch", "/api/v1/me/", {"first_name": "Zed"}, SIGNED_IN_200),
+    "me update": ("patch", "/api/v1/me/", {"full_name": "Zed"}, SIGNED_IN_200),
     "notification preferences": ("get", "/api/v1/me/notification-preferences/", None, SIGNED_IN_200),
     "notification preferences edit": (
         "patch",
@@ -177,7 +177,7 @@ def snapshot():
         (Company, ["id", "description"]),
         (Membership, ["id"]),
         (Notification, ["id", "is_read"]),
-        (User, ["id", "first_name", "email_opt_outs"]),
+        (User, ["id", "full_name", "email_opt_outs"]),
         (JobReport, ["id", "status"]),
     ]
     return {model.__name__: list(model.objects.order_by("pk").values_list(*fields)) for model, fields in rows}
