@@ -12,7 +12,7 @@ from rest_framework.response import Response
 
 from accounts import services
 from accounts.models import USER_CONSTRAINT_MESSAGES, Notification, NotificationType, Role, User
-from accounts.permissions import signed_in
+from accounts.permissions import require_recent_reauthentication, signed_in
 from candidates.models import CONSTRAINT_MESSAGES, CandidateProfile
 from candidates.services import PROFILE_FIELDS, profile_for_user, profile_update
 from intowork.paginators import ApiCursorPagination
@@ -20,6 +20,7 @@ from intowork.serializers import ConstraintCheckedSerializer
 from intowork.time_zones import is_time_zone
 from intowork.viewsets import UserScopedMixin
 from jobs import dashboards
+from privacy import services as privacy_services
 
 # --- me/ -------------------------------------------------------------------------------------
 
@@ -145,6 +146,20 @@ class MeView(GenericAPIView):
             if profile_fields:  # the profile page's own service: one rule set for both
                 profile_update(candidate=profile_for_user(user=user), **profile_fields)
         return Response(self.get_serializer(self.get_object()).data)
+
+    @extend_schema(
+        request=None,
+        responses={204: None},
+        description=(
+            "Delete the signed-in account and its personal data (privacy.services.account_delete): "
+            "applications stay with employers, anonymised. Needs a password confirmation in the last "
+            "5 minutes (403 reauthentication_required); a company's last owner is refused (400 last_owner)."
+        ),
+    )
+    def delete(self, request):
+        require_recent_reauthentication(request)
+        privacy_services.account_delete(user=signed_in(request))
+        return Response(status=204)
 
 
 # --- me/notification-preferences/ -----------------------------------------------------------

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "candidates",
     "jobs",
     "moderation",
+    "privacy",
     "devdata",
 ]
 

@@ -31,6 +31,7 @@ urlpatterns = [
     path("employer/", include("jobs.employer_urls")),
     path("", include("candidates.urls")),
     path("", include("accounts.urls")),
+    path("", include("privacy.urls")),
     path("api/v1/", include("intowork.api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's initialiser as a script of its own (/api/docs/?script):

@@ -12,6 +12,7 @@ from jobs.services.applications import (
     application_open,
     application_submit,
     application_withdraw,
+    applications_anonymise,
     applications_bulk_change_status,
 )
 from jobs.services.companies import (
@@ -40,6 +41,7 @@ __all__ = [
     "application_open",
     "application_submit",
     "application_withdraw",
+    "applications_anonymise",
     "applications_bulk_change_status",
     "company_create",
     "company_invite",
