@@ -89,7 +89,7 @@ def account_delete(*, user: User) -> None:
     DBTaskResult.objects.filter(_mentions("args_kwargs", emails)).delete()
     # The admin's history names objects by their __str__ (the address, the name).
     LogEntry.objects.filter(_mentions("object_repr", identifiers) | _mentions("change_message", identifiers)).update(
-        object_repr=_("(deleted)"), change_message=""
+        object_repr="(deleted)", change_message=""
     )
     audit_record(action=AuditAction.ACCOUNT_DELETED, actor=None, detail={"role": locked.role})
     locked.delete()

@@ -122,6 +122,7 @@ PAGES = {
         f"/applications/{site.application.pk}/",
         f"/applications/{site.application.pk}/withdraw/",
         "/account/preferences/",
+        "/account/delete/",
         "/accounts/email/",
         "/accounts/password/change/",
         "/employer/",  # the 403 page
