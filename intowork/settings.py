@@ -8,6 +8,7 @@ without a real ``SECRET_KEY`` and turn on every HTTPS protection, so that
 
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -337,6 +338,11 @@ TASKS = {
             else "django_tasks_db.DatabaseBackend",
         )
     }
+}
+# Idempotent jobs the scheduler process runs every so often (its name: {task path, interval}).
+PERIODIC_TASKS: dict[str, dict[str, Any]] = {
+    # Exports can be downloaded for 24 hours; their files are deleted afterwards.
+    "purge_expired_data_exports": {"task": "privacy.tasks.purge_expired_data_exports", "every": timedelta(hours=1)},
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "IntoWork <no-reply@intowork.example>")
 # The address people write to for help: shown where a page says "contact us".

@@ -1,24 +1,42 @@
-"""A person's rights over their data: deleting their account (and, later, exporting it).
+"""A person's rights over their data: downloading it, deleting their account.
 
 It reads and writes every other app's rows, which is why it sits above them all.
 """
 
+import datetime
+import io
+import json
+import zipfile
+from collections.abc import Callable
+from pathlib import PurePosixPath
+from typing import Any, NamedTuple
+
 from allauth.account.models import EmailAddress
+from allauth.socialaccount.models import SocialAccount
+from django.conf import settings
 from django.contrib.admin.models import LogEntry
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tasks_db.models import DBTaskResult
 
-from accounts.models import Notification, User
-from audit.models import AuditAction
+from accounts.models import Notification, NotificationType, User
+from accounts.services import notify
+from audit.models import AuditAction, AuditEvent
 from audit.services import audit_record
-from candidates.models import CV
+from candidates.models import CV, CandidateProfile, Education, Experience, SavedJob, Skill
 from intowork.exceptions import ServiceError
 from jobs.models import Application, ApplicationStatusChange, CompanyInvitation, Job, MemberRole, Membership
 from jobs.services import applications_anonymise
 from moderation.models import JobDecision, JobReport
+from privacy.models import EXPORT_VALID_FOR, DataExport, ExportStatus
+from privacy.tasks import build_data_export
 
 # A staff decision to hide a job must say why (moderation_decision_hidden_has_note_check).
 NOTE_REMOVED = "[removed: it named a deleted account]"
@@ -99,3 +117,195 @@ def account_delete(*, user: User) -> None:
 def _files_delete(names: list[str]) -> None:
     for name in names:
         default_storage.delete(name)
+
+
+# --- Download my data -------------------------------------------------------------------
+
+
+class ExportSection(NamedTuple):
+    """One file of the export: the rows of ``model`` about the person (``rows_of(user)``), with
+    these ``fields`` (what is theirs to read: never a password hash, a token, or another
+    person's private note about them)."""
+
+    model: type[models.Model]
+    rows_of: Callable[[User], Q]
+    fields: list[str]
+
+
+# Every model that links to a person (privacy/tests/test_data_export.py checks that none is
+# missing), keyed by its label; each becomes <label>.json in the ZIP.
+EXPORT: dict[str, ExportSection] = {
+    section.model._meta.label: section
+    for section in [
+        ExportSection(
+            User,
+            lambda user: Q(pk=user.pk),
+            [
+                "id",
+                "email",
+                "full_name",
+                "preferred_name",
+                "role",
+                "language",
+                "time_zone",
+                "email_opt_outs",
+                "date_joined",
+                "last_login",
+            ],
+        ),
+        ExportSection(EmailAddress, lambda user: Q(user=user), ["email", "verified", "primary"]),
+        ExportSection(SocialAccount, lambda user: Q(user=user), ["provider", "uid", "date_joined", "extra_data"]),
+        ExportSection(
+            Notification,
+            lambda user: Q(user=user),
+            ["type", "title", "message", "job", "application", "is_read", "created_at"],
+        ),
+        ExportSection(
+            CandidateProfile,
+            lambda user: Q(user=user),
+            [
+                "headline",
+                "bio",
+                "phone",
+                "location",
+                "salary_expectation_min",
+                "salary_expectation_max",
+                "salary_currency",
+                "availability",
+                "preferences",
+                "created_at",
+                "updated_at",
+            ],
+        ),
+        ExportSection(
+            CV,
+            lambda user: Q(candidate__user=user),
+            ["id", "title", "file", "content_type", "size", "is_default", "uploaded_at"],
+        ),
+        ExportSection(
+            Experience,
+            lambda user: Q(candidate__user=user),
+            ["title", "company_name", "location", "start_date", "end_date", "is_current", "description"],
+        ),
+        ExportSection(
+            Education,
+            lambda user: Q(candidate__user=user),
+            ["school", "degree", "field_of_study", "start_date", "end_date", "description"],
+        ),
+        ExportSection(Skill, lambda user: Q(candidate__user=user), ["name", "level"]),
+        ExportSection(SavedJob, lambda user: Q(candidate__user=user), ["job", "job__title", "created_at"]),
+        # Their applications as they see them (the employer's private notes are the employer's).
+        ExportSection(
+            Application,
+            lambda user: Q(candidate__user=user),
+            [
+                "id",
+                "job",
+                "job__title",
+                "job__company__name",
+                "cv",
+                "cover_letter",
+                "status",
+                "withdrawal_reason",
+                "applied_at",
+                "updated_at",
+            ],
+        ),
+        # The visible history of their applications, and the moves they made as a recruiter.
+        ExportSection(
+            ApplicationStatusChange,
+            lambda user: Q(application__candidate__user=user) | Q(changed_by=user),
+            ["application", "from_status", "to_status", "created_at"],
+        ),
+        ExportSection(
+            Membership, lambda user: Q(user=user), ["company", "company__name", "role", "job_title", "created_at"]
+        ),
+        ExportSection(
+            CompanyInvitation, lambda user: Q(invited_by=user), ["company__name", "email", "created_at", "accepted_at"]
+        ),
+        ExportSection(Job, lambda user: Q(author=user), ["id", "title", "company__name", "status", "created_at"]),
+        # Who did what to their data (who opened their application, downloaded their CV), and
+        # what they did to others' as a recruiter or staff.
+        ExportSection(
+            AuditEvent,
+            lambda user: (
+                Q(subject=user) | Q(actor=user) | Q(application__candidate__user=user) | Q(cv__candidate__user=user)
+            ),
+            ["created_at", "action", "company__name", "application", "cv", "detail"],
+        ),
+        ExportSection(
+            JobReport,
+            lambda user: Q(reporter=user) | Q(resolved_by=user),
+            ["job", "reason", "note", "status", "created_at", "resolved_at"],
+        ),
+        ExportSection(JobDecision, lambda user: Q(decided_by=user), ["job", "decision", "note", "created_at"]),
+        ExportSection(
+            LogEntry,
+            lambda user: Q(user=user),
+            ["action_time", "content_type__model", "object_repr", "action_flag", "change_message"],
+        ),
+        ExportSection(DataExport, lambda user: Q(user=user), ["status", "requested_at", "expires_at"]),
+    ]
+}
+
+
+def data_export_request(*, user: User) -> DataExport:
+    """Ask for a ZIP of everything the site holds on ``user``; the worker builds it once this
+    commits and emails them. Asking again while one is being built returns that one."""
+    try:
+        with transaction.atomic():
+            export = DataExport.objects.create(user=user)
+    except IntegrityError:
+        return DataExport.objects.get(user=user, status=ExportStatus.PENDING)
+    transaction.on_commit(lambda: build_data_export.enqueue(export_id=export.pk), robust=True)
+    return export
+
+
+def data_export_contents(*, user: User) -> dict[str, list[dict[str, Any]]]:
+    """{model label: its rows about ``user``}, as the export's JSON files hold them."""
+    return {
+        label: list(section.model._default_manager.filter(section.rows_of(user)).values(*section.fields).distinct())
+        for label, section in EXPORT.items()
+    }
+
+
+@transaction.atomic
+def data_export_build(*, export: DataExport) -> DataExport:
+    """Write the ZIP (one JSON file per kind of row, and the CV files), make it downloadable by
+    its owner for 24 hours, record it in the audit trail and tell the owner (in the app and by
+    email). Building an export that is already built does nothing."""
+    locked = DataExport.objects.select_for_update().select_related("user").get(pk=export.pk)
+    if locked.status != ExportStatus.PENDING:
+        return locked
+    user = locked.user
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for label, rows in data_export_contents(user=user).items():
+            archive.writestr(f"{label}.json", json.dumps(rows, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2))
+        for cv in CV.objects.filter(candidate__user=user):
+            try:
+                with cv.file.open("rb") as handle:
+                    archive.writestr(f"cvs/{cv.pk}-{PurePosixPath(str(cv.file.name)).name}", handle.read())
+            except FileNotFoundError:
+                continue  # a file gone from storage: its row is still in the JSON
+    locked.file.save("export.zip", ContentFile(buffer.getvalue()), save=False)
+    locked.status = ExportStatus.READY
+    locked.expires_at = timezone.now() + EXPORT_VALID_FOR
+    locked.save(update_fields=["file", "status", "expires_at"])
+    audit_record(action=AuditAction.DATA_EXPORTED, actor=user, subject_id=user.pk)
+    notify(
+        users=[user],
+        type=NotificationType.SYSTEM,
+        title=gettext_lazy("Your data is ready to download"),
+        message=gettext_lazy("Download it within 24 hours, signed in: %(url)s"),
+        params={"url": settings.SITE_URL + reverse("privacy:data_export")},
+    )
+    return locked
+
+
+def data_exports_purge(*, now: datetime.datetime | None = None) -> int:
+    """Delete the expired exports and their files (nightly); how many."""
+    expired = list(DataExport.objects.expired(now=now or timezone.now()).values_list("pk", "file"))
+    DataExport.objects.filter(pk__in=[pk for pk, _name in expired]).delete()
+    _files_delete([name for _pk, name in expired if name])
+    return len(expired)

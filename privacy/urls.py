@@ -6,4 +6,6 @@ app_name = "privacy"
 
 urlpatterns = [
     path("account/delete/", views.account_delete, name="account_delete"),
+    path("account/data/", views.data_export, name="data_export"),
+    path("account/data/<int:pk>/download/", views.data_export_download, name="data_export_download"),
 ]

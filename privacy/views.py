@@ -2,13 +2,16 @@ from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from intowork.exceptions import ServiceError, add_service_error
 from privacy import services
 from privacy.forms import AccountDeleteForm
+from privacy.models import DataExport, ExportStatus
 
 
 @login_required
@@ -30,3 +33,31 @@ def account_delete(request):
             return redirect("home")
     context = {"form": form, "orphaned": services.companies_left_without_owner(user=request.user)}
     return render(request, "privacy/account_delete.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def data_export(request):
+    """Download my data: ask for an export, and download the ones still valid."""
+    if request.method == "POST":
+        services.data_export_request(user=request.user)
+        messages.success(request, _("We are preparing your data: we will email you when it is ready to download."))
+        return redirect("privacy:data_export")
+    exports = DataExport.objects.listed_for(request.user)
+    return render(request, "privacy/data_export.html", {"exports": exports})
+
+
+@login_required
+@require_GET
+def data_export_download(request, pk: int):
+    """The ZIP, for its owner only and until it expires (someone else's is a 404, like a missing one)."""
+    export = get_object_or_404(
+        DataExport, pk=pk, user=request.user, status=ExportStatus.READY, expires_at__gt=timezone.now()
+    )
+    try:
+        handle = export.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, as_attachment=True, filename=f"intowork-data-{export.requested_at:%Y-%m-%d}.zip")
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -135,6 +135,7 @@ PAGES = [
     pytest.param("candidate", lambda site: f"{site.other_job.get_absolute_url()}apply/", id="candidate-apply"),
     pytest.param("candidate", lambda site: "/account/preferences/", id="preferences"),
     pytest.param("candidate", lambda site: "/account/delete/", id="account-delete"),
+    pytest.param("candidate", lambda site: "/account/data/", id="data-export"),
     pytest.param("employer", lambda site: "/account/delete/", id="account-delete-last-owner"),
     pytest.param("new-candidate", lambda site: "/applications/", id="candidate-applications-empty"),
     pytest.param("candidate", lambda site: "/saved-jobs/", id="candidate-saved-jobs"),

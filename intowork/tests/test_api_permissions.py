@@ -65,6 +65,8 @@ MATRIX = {
     "me update": ("patch", "/api/v1/me/", {"full_name": "Zed"}, SIGNED_IN_200),
     # Only with a password confirmed in the last minutes, which these sessions lack (the
     # confirmed deletion and the last owner's refusal: privacy/tests/test_account_delete.py).
+    "download my data": ("post", "/api/v1/me/data-exports/", None, expect(401, 202, 202, 202, 202, 202)),
+    "my data exports": ("get", "/api/v1/me/data-exports/", None, SIGNED_IN_200),
     "delete my account": ("delete", "/api/v1/me/", None, expect(401, 403, 403, 403, 403, 403)),
     "notification preferences": ("get", "/api/v1/me/notification-preferences/", None, SIGNED_IN_200),
     "notification preferences edit": (

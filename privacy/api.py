@@ -1,0 +1,46 @@
+"""Privacy over the API: me/data-exports/ (download my data). Deleting the account is
+DELETE me/ (accounts.api.MeView)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.generics import GenericAPIView
+from rest_framework.response import Response
+
+from accounts.permissions import signed_in
+from privacy import services
+from privacy.models import DataExport
+
+
+class DataExportSerializer(serializers.ModelSerializer):
+    download_url = serializers.SerializerMethodField(
+        help_text=_("Where the ZIP is downloaded, signed in, once ready and until it expires; null before.")
+    )
+
+    class Meta:
+        model = DataExport
+        fields = ["id", "status", "requested_at", "expires_at", "download_url"]
+        read_only_fields = fields
+
+    def get_download_url(self, export) -> str | None:
+        if not export.file:
+            return None
+        return self.context["request"].build_absolute_uri(reverse("privacy:data_export_download", args=[export.pk]))
+
+
+class DataExportView(GenericAPIView):
+    """Download my data: a ZIP of everything the site holds on the signed-in user, built by the
+    worker; they are emailed when it is ready. Exports expire after 24 hours."""
+
+    serializer_class = DataExportSerializer
+    pagination_class = None
+
+    def get(self, request):
+        exports = DataExport.objects.listed_for(signed_in(request))
+        return Response(self.get_serializer(exports, many=True).data)
+
+    @extend_schema(request=None, responses={202: DataExportSerializer})
+    def post(self, request):
+        export = services.data_export_request(user=signed_in(request))
+        return Response(self.get_serializer(export).data, status=202)
