@@ -335,6 +335,7 @@ class Seeder:
                     "location": self.rng.choice(CITIES),
                     "logo": "",
                     "is_trusted": False,
+                    "retention_months": 12,
                     "created_at": self.ago(1000, 200),
                     "updated_at": self.ago(200),
                 }

@@ -343,6 +343,11 @@ TASKS = {
 PERIODIC_TASKS: dict[str, dict[str, Any]] = {
     # Exports can be downloaded for 24 hours; their files are deleted afterwards.
     "purge_expired_data_exports": {"task": "privacy.tasks.purge_expired_data_exports", "every": timedelta(hours=1)},
+    # Each company's retention of rejected and withdrawn applications (Company.retention_months).
+    "anonymise_expired_applications": {
+        "task": "privacy.tasks.anonymise_expired_applications",
+        "every": timedelta(days=1),
+    },
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "IntoWork <no-reply@intowork.example>")
 # The address people write to for help: shown where a page says "contact us".

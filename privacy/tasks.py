@@ -2,6 +2,8 @@
 
 from django.tasks import task
 
+from jobs.services import applications_anonymise_expired
+
 
 @task(queue_name="default")
 def build_data_export(*, export_id: int) -> bool:
@@ -19,3 +21,9 @@ def purge_expired_data_exports() -> int:
     from privacy import services
 
     return services.data_exports_purge()
+
+
+@task(queue_name="default")
+def anonymise_expired_applications() -> int:
+    """Retention: each company's rejected and withdrawn applications, past its period."""
+    return applications_anonymise_expired()

@@ -16,7 +16,16 @@ from intowork.serializers import ConstraintCheckedSerializer
 from intowork.viewsets import UserScopedMixin
 from jobs import services
 from jobs.api import examples
-from jobs.models import JOB_CONSTRAINT_MESSAGES, JOB_CONTENT_FIELDS, Company, Job, JobStatus, MemberRole, Membership
+from jobs.models import (
+    COMPANY_CONSTRAINT_MESSAGES,
+    JOB_CONSTRAINT_MESSAGES,
+    JOB_CONTENT_FIELDS,
+    Company,
+    Job,
+    JobStatus,
+    MemberRole,
+    Membership,
+)
 
 
 def membership_of(user) -> Membership | None:
@@ -28,11 +37,23 @@ def membership_of(user) -> Membership | None:
 
 
 class EmployerCompanySerializer(ConstraintCheckedSerializer):
+    constraint_messages = COMPANY_CONSTRAINT_MESSAGES
     my_role = serializers.SerializerMethodField(help_text=_("Your role in the company: owner or recruiter."))
 
     class Meta:
         model = Company
-        fields = ["id", "name", "slug", "description", "website", "industry", "size", "location", "my_role"]
+        fields = [
+            "id",
+            "name",
+            "slug",
+            "description",
+            "website",
+            "industry",
+            "size",
+            "location",
+            "retention_months",
+            "my_role",
+        ]
         read_only_fields = ["id", "slug", "my_role"]
 
     def get_my_role(self, company) -> str:

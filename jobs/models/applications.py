@@ -131,6 +131,12 @@ class Application(models.Model):
             models.Index(fields=["job", "status", "-applied_at"], name="jobs_app_job_status_idx"),
             # A candidate's applications by status (seeds: idx_job_applications_candidate_id_status).
             models.Index(fields=["candidate", "status", "-applied_at"], name="jobs_app_candidate_status_idx"),
+            # The nightly retention job's ended, not yet anonymised applications, oldest first.
+            models.Index(
+                fields=["updated_at"],
+                condition=Q(status__in=["rejected", "withdrawn"], anonymised_at__isnull=True),
+                name="jobs_app_retention_idx",
+            ),
             # "Applications per day, last 30 days" on dashboards.
             models.Index(fields=["job", "applied_at"], name="jobs_app_job_applied_idx"),
         ]

@@ -13,6 +13,7 @@ from jobs.services.applications import (
     application_submit,
     application_withdraw,
     applications_anonymise,
+    applications_anonymise_expired,
     applications_bulk_change_status,
 )
 from jobs.services.companies import (
@@ -42,6 +43,7 @@ __all__ = [
     "application_submit",
     "application_withdraw",
     "applications_anonymise",
+    "applications_anonymise_expired",
     "applications_bulk_change_status",
     "company_create",
     "company_invite",

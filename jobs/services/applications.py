@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, QuerySet
+from django.db.models import DateTimeField, ExpressionWrapper, F, Func, QuerySet, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -244,3 +244,30 @@ def applications_anonymise(*, applications: QuerySet[Application], by: User | No
     Notification.objects.filter(application_id__in=rows, type__in=NAMING_NOTIFICATIONS).delete()
     audit_record_each(action=AuditAction.APPLICATION_ANONYMISED, actor=by, application_companies=rows)
     return len(rows)
+
+
+def applications_anonymise_expired(*, batch_size: int = 500) -> int:
+    """The nightly retention job: anonymise the rejected and withdrawn applications that ended
+    longer ago than their company keeps them (``Company.retention_months``, counted from the
+    application's last change), in batches of ``batch_size``, each its own transaction (a long
+    backlog never holds locks for long). Idempotent: anonymised rows are not picked again. How
+    many were anonymised."""
+    total = 0
+    while True:
+        cutoff = ExpressionWrapper(
+            Value(timezone.now())
+            - Func(F("job__company__retention_months"), template="make_interval(months => %(expressions)s)"),
+            output_field=DateTimeField(),
+        )
+        batch = list(
+            Application.objects.filter(
+                status__in=[ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN],
+                anonymised_at__isnull=True,
+                updated_at__lt=cutoff,
+            )
+            .order_by("pk")
+            .values_list("pk", flat=True)[:batch_size]
+        )
+        if not batch:
+            return total
+        total += applications_anonymise(applications=Application.objects.filter(pk__in=batch), by=None)
