@@ -1,12 +1,16 @@
 from typing import TYPE_CHECKING
 
 from django import forms
+from django.urls import reverse
 from django.utils import translation
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import NotificationType, Role, User
 from candidates.services import profile_for_user
 from intowork.time_zones import time_zone_names
+from privacy import services as privacy_services
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -32,7 +36,23 @@ class SignupForm(forms.Form):
     # The role first: it is the first thing a visitor decides.
     field_order = ["role", "full_name", "email", "password1", "password2"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Asked only once staff have published a policy (privacy.models.PolicyDocument).
+        self.policies = privacy_services.policies_current()
+        if self.policies:
+            self.fields["accept_policies"] = forms.BooleanField(
+                label=format_html(
+                    gettext('I accept the <a href="{}">terms of use</a> and the <a href="{}">privacy policy</a>.'),
+                    reverse("privacy:terms"),
+                    reverse("privacy:privacy_policy"),
+                ),
+                error_messages={"required": _("Accept the terms and the privacy policy to sign up.")},
+            )
+
     def signup(self, request, user):
+        if self.policies:
+            privacy_services.policies_accept(user=user, document_ids=self.policies)
         user.role = self.cleaned_data["role"]
         user.full_name = self.cleaned_data["full_name"]
         # The language the visitor signed up in (browser or switcher): their notifications' too.

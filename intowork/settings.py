@@ -100,6 +100,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "privacy.middleware.PolicyConsentMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 

@@ -79,3 +79,76 @@ class DataExport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} · {self.requested_at:%Y-%m-%d %H:%M}"
+
+
+class PolicyKind(models.TextChoices):
+    PRIVACY = "privacy", _("Privacy policy")
+    TERMS = "terms", _("Terms of use")
+
+
+class PolicyDocumentQuerySet(models.QuerySet["PolicyDocument"]):
+    def current(self) -> list["PolicyDocument"]:
+        """The version in force of each kind: the latest published one (a kind never published
+        has none, and nothing to accept)."""
+        return list(self.filter(published_at__lte=timezone.now()).order_by("kind", "-version").distinct("kind"))
+
+
+class PolicyDocument(models.Model):
+    """One version of the privacy policy or the terms, as staff wrote it. A change is a new
+    version (a new row): people accepted the text of a version, which therefore never changes
+    once published (the admin shows a published version read-only)."""
+
+    kind = models.CharField(_("document"), max_length=16, choices=PolicyKind)
+    version = models.PositiveIntegerField(_("version"))
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"), help_text=_("Plain text; blank lines separate paragraphs."))
+    summary_of_changes = models.TextField(
+        _("what changed"), blank=True, help_text=_("Shown to everyone asked to accept this version.")
+    )
+    published_at = models.DateTimeField(
+        _("in force from"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: a draft. From then on, everyone is asked to accept it."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = PolicyDocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("policy document")
+        verbose_name_plural = _("policy documents")
+        ordering = ["kind", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "version"], name="privacy_policy_kind_version_uniq"),
+            models.CheckConstraint(condition=Q(kind__in=PolicyKind.values), name="privacy_policy_kind_valid_check"),
+            models.CheckConstraint(condition=Q(version__gte=1), name="privacy_policy_version_positive_check"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} v{self.version}"
+
+
+class PolicyConsent(models.Model):
+    """That ``user`` accepted ``document`` (a version), and when: asked at sign-up, and again
+    when a new version is published."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="policy_consents", verbose_name=_("user")
+    )
+    # A version someone accepted is never deleted: the record of what they agreed to stays.
+    document = models.ForeignKey(
+        PolicyDocument, on_delete=models.PROTECT, related_name="consents", verbose_name=_("document")
+    )
+    accepted_at = models.DateTimeField(_("accepted"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        constraints = [
+            # Accepting twice records once (the interstitial may be posted from two tabs).
+            models.UniqueConstraint(fields=["user", "document"], name="privacy_consent_user_document_uniq"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} · {self.document}"

@@ -15,6 +15,7 @@ from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
@@ -35,7 +36,7 @@ from intowork.exceptions import ServiceError
 from jobs.models import Application, ApplicationStatusChange, CompanyInvitation, Job, MemberRole, Membership
 from jobs.services import applications_anonymise
 from moderation.models import JobDecision, JobReport
-from privacy.models import EXPORT_VALID_FOR, DataExport, ExportStatus
+from privacy.models import EXPORT_VALID_FOR, DataExport, ExportStatus, PolicyConsent, PolicyDocument
 from privacy.tasks import build_data_export
 
 # A staff decision to hide a job must say why (moderation_decision_hidden_has_note_check).
@@ -245,6 +246,9 @@ EXPORT: dict[str, ExportSection] = {
             ["action_time", "content_type__model", "object_repr", "action_flag", "change_message"],
         ),
         ExportSection(DataExport, lambda user: Q(user=user), ["status", "requested_at", "expires_at"]),
+        ExportSection(
+            PolicyConsent, lambda user: Q(user=user), ["document__kind", "document__version", "accepted_at"]
+        ),
     ]
 }
 
@@ -309,3 +313,41 @@ def data_exports_purge(*, now: datetime.datetime | None = None) -> int:
     DataExport.objects.filter(pk__in=[pk for pk, _name in expired]).delete()
     _files_delete([name for _pk, name in expired if name])
     return len(expired)
+
+
+# --- Consent to the privacy policy and the terms ------------------------------------------
+
+# The ids of the versions in force, cached: every signed-in page checks them (PolicyConsentMiddleware).
+CURRENT_POLICIES_KEY = "privacy:current-policies"
+
+
+def policies_current() -> list[int]:
+    """The ids of the policy versions in force (one per kind published), from the cache."""
+    ids: list[int] | None = cache.get(CURRENT_POLICIES_KEY)
+    if ids is None:
+        ids = [document.pk for document in PolicyDocument.objects.current()]
+        cache.set(CURRENT_POLICIES_KEY, ids, timeout=None)
+    return ids
+
+
+def policy_save(*, document: PolicyDocument) -> PolicyDocument:
+    """Save a policy version (staff, in the admin): once published, everyone is asked to accept
+    it on their next page."""
+    document.save()
+    cache.delete(CURRENT_POLICIES_KEY)
+    return document
+
+
+def policies_unaccepted(*, user: User, document_ids: list[int]) -> list[int]:
+    """Which of ``document_ids`` ``user`` has not accepted."""
+    accepted = set(
+        PolicyConsent.objects.filter(user=user, document_id__in=document_ids).values_list("document_id", flat=True)
+    )
+    return [pk for pk in document_ids if pk not in accepted]
+
+
+def policies_accept(*, user: User, document_ids: list[int]) -> None:
+    """Record that ``user`` accepts these versions, now (at sign-up, or when re-asked)."""
+    PolicyConsent.objects.bulk_create(
+        [PolicyConsent(user=user, document_id=pk) for pk in document_ids], ignore_conflicts=True
+    )

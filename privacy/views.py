@@ -5,13 +5,15 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from intowork.exceptions import ServiceError, add_service_error
 from privacy import services
 from privacy.forms import AccountDeleteForm
-from privacy.models import DataExport, ExportStatus
+from privacy.middleware import ACCEPTED_SESSION_KEY
+from privacy.models import DataExport, ExportStatus, PolicyDocument, PolicyKind
 
 
 @login_required
@@ -61,3 +63,31 @@ def data_export_download(request, pk: int):
     response = FileResponse(handle, as_attachment=True, filename=f"intowork-data-{export.requested_at:%Y-%m-%d}.zip")
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@require_GET
+def policy(request, kind: str):
+    """The privacy policy or the terms, as in force now (public)."""
+    document = PolicyDocument.objects.filter(pk__in=services.policies_current(), kind=PolicyKind(kind)).first()
+    if document is None:
+        raise Http404
+    return render(request, "privacy/policy.html", {"document": document})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def policies_accept(request):
+    """The versions in force that the user has not accepted yet: read them, accept, go on."""
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = ""
+    current = services.policies_current()
+    pending = services.policies_unaccepted(user=request.user, document_ids=current)
+    if request.method == "POST":
+        services.policies_accept(user=request.user, document_ids=pending)
+        request.session[ACCEPTED_SESSION_KEY] = current
+        return redirect(next_url or "accounts:dashboard")
+    if not pending:
+        return redirect(next_url or "accounts:dashboard")
+    documents = PolicyDocument.objects.filter(pk__in=pending).order_by("kind")
+    return render(request, "privacy/policies_accept.html", {"documents": documents, "next": next_url})

@@ -45,6 +45,7 @@ LAYERS = {
     "feeds": INTERFACE,
     "sitemaps": INTERFACE,
     "decorators": INTERFACE,
+    "middleware": INTERFACE,
     "permissions": INTERFACE,
     "templatetags": INTERFACE,
     "context_processors": INTERFACE,
