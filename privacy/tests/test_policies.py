@@ -96,3 +96,13 @@ def test_versions_are_unique_per_kind_and_positive():
         PolicyDocument.objects.create(kind="terms", version=1, title="Again", body="x")
     with violates("privacy_policy_version_positive_check"):
         PolicyDocument.objects.create(kind="privacy", version=0, title="Zero", body="x")
+
+
+def test_headless_sign_up_asks_for_consent_too(client):
+    document = publish("terms", 1)
+    url = "/_allauth/app/v1/auth/signup"
+    fields = {"email": "ana@example.com", "password": PASSWORD, "role": Role.CANDIDATE, "full_name": "Ana López"}
+    refused = client.post(url, fields, content_type="application/json")
+    assert refused.status_code == 400 and refused.json()["errors"][0]["param"] == "accept_policies"
+    client.post(url, {**fields, "accept_policies": True}, content_type="application/json")
+    assert PolicyConsent.objects.filter(user__email="ana@example.com", document=document).exists()
