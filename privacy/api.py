@@ -36,6 +36,7 @@ class DataExportView(GenericAPIView):
     serializer_class = DataExportSerializer
     pagination_class = None
 
+    @extend_schema(responses=DataExportSerializer(many=True))
     def get(self, request):
         exports = DataExport.objects.listed_for(signed_in(request))
         return Response(self.get_serializer(exports, many=True).data)

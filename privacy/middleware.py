@@ -33,10 +33,15 @@ class PolicyConsentMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # Here, not in __call__: only for a page that exists, so that a 404 or 400 never reads
+        # the session or the database (the error pages render with PostgreSQL down).
         if self._must_accept(request):
             query = urlencode({"next": request.get_full_path()})
             return HttpResponseRedirect(f"{reverse('privacy:policies_accept')}?{query}")
-        return self.get_response(request)
+        return None
 
     def _must_accept(self, request) -> bool:
         # Pages only: a form being posted or an htmx swap is never interrupted.
