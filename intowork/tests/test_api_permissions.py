@@ -67,6 +67,8 @@ MATRIX = {
     # confirmed deletion and the last owner's refusal: privacy/tests/test_account_delete.py).
     "download my data": ("post", "/api/v1/me/data-exports/", None, expect(401, 202, 202, 202, 202, 202)),
     "my data exports": ("get", "/api/v1/me/data-exports/", None, SIGNED_IN_200),
+    "policies to accept": ("get", "/api/v1/me/policies/", None, SIGNED_IN_200),
+    "accept the policies": ("post", "/api/v1/me/policies/", None, SIGNED_IN_200),
     "delete my account": ("delete", "/api/v1/me/", None, expect(401, 403, 403, 403, 403, 403)),
     "notification preferences": ("get", "/api/v1/me/notification-preferences/", None, SIGNED_IN_200),
     "notification preferences edit": (

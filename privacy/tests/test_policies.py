@@ -106,3 +106,14 @@ def test_headless_sign_up_asks_for_consent_too(client):
     assert refused.status_code == 400 and refused.json()["errors"][0]["param"] == "accept_policies"
     client.post(url, {**fields, "accept_policies": True}, content_type="application/json")
     assert PolicyConsent.objects.filter(user__email="ana@example.com", document=document).exists()
+
+
+def test_the_api_lists_the_versions_to_accept_and_accepts_them(client, user):
+    client.force_login(user)
+    assert client.get("/api/v1/me/policies/").json() == []
+    document = publish("privacy", 3, summary_of_changes="Retention.")
+    [pending] = client.get("/api/v1/me/policies/").json()
+    assert (pending["id"], pending["version"], pending["summary_of_changes"]) == (document.pk, 3, "Retention.")
+    assert pending["url"].endswith("/privacy/")
+    assert client.post("/api/v1/me/policies/").json() == []
+    assert PolicyConsent.objects.filter(user=user, document=document).exists()
