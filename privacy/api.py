@@ -34,6 +34,7 @@ class DataExportView(GenericAPIView):
     worker; they are emailed when it is ready. Exports expire after 24 hours."""
 
     serializer_class = DataExportSerializer
+    queryset = DataExport.objects.none()  # for the schema: rows are read by the signed-in user
     pagination_class = None
 
     @extend_schema(responses=DataExportSerializer(many=True))
@@ -66,6 +67,7 @@ class PoliciesView(GenericAPIView):
     accepting them all (POST: 200 with the now empty list)."""
 
     serializer_class = PolicyToAcceptSerializer
+    queryset = PolicyDocument.objects.none()  # for the schema: rows are read by the signed-in user
     pagination_class = None
 
     def _pending(self, request) -> Response:
