@@ -34,6 +34,17 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _no_policy_to_accept(_fresh_cache):
+    """No privacy policy or terms in force unless a test publishes one (privacy.services.
+    policy_save), known without a query: the consent check costs pinned pages nothing."""
+    from django.core.cache import cache
+
+    from privacy.services import CURRENT_POLICIES_KEY
+
+    cache.set(CURRENT_POLICIES_KEY, [], timeout=None)
+
+
 @pytest.fixture
 def candidate(db):
     """A candidate's profile (``candidate.user`` is the account)."""

@@ -8,12 +8,12 @@ from intowork.admin_mixins import LargeTableAdminMixin
 
 @admin.register(User)
 class UserAdmin(LargeTableAdminMixin, BaseUserAdmin):
-    list_display = ["email", "role", "first_name", "last_name", "is_active", "is_staff", "date_joined"]
+    list_display = ["email", "role", "full_name", "is_active", "is_staff", "date_joined"]
     list_filter = ["role", "is_active", "is_staff", "is_superuser", "date_joined"]
-    search_fields = ["email", "first_name", "last_name"]
+    search_fields = ["email", "full_name", "preferred_name"]
     fieldsets = [
         (None, {"fields": ["email", "password", "role"]}),
-        (_("Personal info"), {"fields": ["first_name", "last_name"]}),
+        (_("Personal info"), {"fields": ["full_name", "preferred_name"]}),
         (_("Permissions"), {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
         (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
     ]

@@ -11,8 +11,8 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from accounts import services
-from accounts.models import Notification, NotificationType, Role, User
-from accounts.permissions import signed_in
+from accounts.models import USER_CONSTRAINT_MESSAGES, Notification, NotificationType, Role, User
+from accounts.permissions import require_recent_reauthentication, signed_in
 from candidates.models import CONSTRAINT_MESSAGES, CandidateProfile
 from candidates.services import PROFILE_FIELDS, profile_for_user, profile_update
 from intowork.paginators import ApiCursorPagination
@@ -20,6 +20,7 @@ from intowork.serializers import ConstraintCheckedSerializer
 from intowork.time_zones import is_time_zone
 from intowork.viewsets import UserScopedMixin
 from jobs import dashboards
+from privacy import services as privacy_services
 
 # --- me/ -------------------------------------------------------------------------------------
 
@@ -39,7 +40,8 @@ class MembershipSerializer(serializers.Serializer):
     role = serializers.CharField()
 
 
-class MeSerializer(serializers.ModelSerializer):
+class MeSerializer(ConstraintCheckedSerializer):
+    constraint_messages = USER_CONSTRAINT_MESSAGES
     candidate_profile = CandidateProfileSerializer(
         required=False, allow_null=True, help_text=_("Candidates only; null for other roles.")
     )
@@ -50,8 +52,8 @@ class MeSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "email",
-            "first_name",
-            "last_name",
+            "full_name",
+            "preferred_name",
             "role",
             "language",
             "time_zone",
@@ -81,8 +83,8 @@ class MeSerializer(serializers.ModelSerializer):
 ME_EXAMPLE = {
     "id": 7,
     "email": "ana@example.com",
-    "first_name": "Ana",
-    "last_name": "Lopez",
+    "full_name": "Ana María López García",
+    "preferred_name": "Ana",
     "role": "candidate",
     "language": "fr",
     "time_zone": "Europe/Paris",
@@ -125,7 +127,7 @@ class MeView(GenericAPIView):
             OpenApiExample(
                 "Change the headline and salary expectations",
                 value={
-                    "first_name": "Ana",
+                    "preferred_name": "Ana",
                     "candidate_profile": {"headline": "Senior backend developer", "salary_expectation_min": 50000},
                 },
                 request_only=True,
@@ -144,6 +146,20 @@ class MeView(GenericAPIView):
             if profile_fields:  # the profile page's own service: one rule set for both
                 profile_update(candidate=profile_for_user(user=user), **profile_fields)
         return Response(self.get_serializer(self.get_object()).data)
+
+    @extend_schema(
+        request=None,
+        responses={204: None},
+        description=(
+            "Delete the signed-in account and its personal data (privacy.services.account_delete): "
+            "applications stay with employers, anonymised. Needs a password confirmation in the last "
+            "5 minutes (403 reauthentication_required); a company's last owner is refused (400 last_owner)."
+        ),
+    )
+    def delete(self, request):
+        require_recent_reauthentication(request)
+        privacy_services.account_delete(user=signed_in(request))
+        return Response(status=204)
 
 
 # --- me/notification-preferences/ -----------------------------------------------------------

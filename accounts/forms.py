@@ -1,12 +1,16 @@
 from typing import TYPE_CHECKING
 
 from django import forms
+from django.urls import reverse
 from django.utils import translation
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import NotificationType, Role, User
 from candidates.services import profile_for_user
 from intowork.time_zones import time_zone_names
+from privacy import services as privacy_services
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -22,15 +26,38 @@ class SignupForm(forms.Form):
         initial=Role.CANDIDATE,
         widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=User._meta.get_field("full_name").max_length,
+        help_text=_("As you write it, e.g. on a CV: employers see it on your applications."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
 
     # The role first: it is the first thing a visitor decides.
-    field_order = ["role", "email", "password1", "password2"]
+    field_order = ["role", "full_name", "email", "password1", "password2"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Asked only once staff have published a policy (privacy.models.PolicyDocument).
+        self.policies = privacy_services.policies_current()
+        if self.policies:
+            self.fields["accept_policies"] = forms.BooleanField(
+                label=format_html(
+                    gettext('I accept the <a href="{}">terms of use</a> and the <a href="{}">privacy policy</a>.'),
+                    reverse("privacy:terms"),
+                    reverse("privacy:privacy_policy"),
+                ),
+                error_messages={"required": _("Accept the terms and the privacy policy to sign up.")},
+            )
 
     def signup(self, request, user):
+        if self.policies:
+            privacy_services.policies_accept(user=user, document_ids=self.policies)
         user.role = self.cleaned_data["role"]
+        user.full_name = self.cleaned_data["full_name"]
         # The language the visitor signed up in (browser or switcher): their notifications' too.
         user.language = translation.get_language()
-        user.save(update_fields=["role", "language"])
+        user.save(update_fields=["role", "full_name", "language"])
         if user.role == Role.CANDIDATE:
             profile_for_user(user=user)
 
@@ -66,7 +93,7 @@ def time_zone_choices() -> list[tuple[str, "StrOrPromise"]]:
 
 
 class PreferencesForm(forms.ModelForm):
-    """A signed-in user's language and time zone (accounts.services.preferences_update)."""
+    """A signed-in user's name, language and time zone (accounts.services.preferences_update)."""
 
     time_zone = forms.ChoiceField(
         label=_("Time zone"),
@@ -76,10 +103,13 @@ class PreferencesForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["language", "time_zone"]
+        fields = ["full_name", "preferred_name", "language", "time_zone"]
+        widgets = {"full_name": forms.TextInput(attrs={"autocomplete": "name"})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Optional in the row (accounts from before names were asked), required once given here.
+        self.fields["full_name"].required = True
         self.fields["time_zone"].choices = time_zone_choices()  # type: ignore[attr-defined]
 
 

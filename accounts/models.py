@@ -9,6 +9,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from intowork.constraints import ConstraintMessage
 from intowork.time_zones import zone_or_default
 
 
@@ -72,12 +73,37 @@ NOTIFICATION_AUDIENCE: dict[str, set[str]] = {
 }
 
 
+USER_CONSTRAINT_MESSAGES = {
+    "accounts_user_preferred_name_needs_full_name_check": ConstraintMessage(
+        "full_name", _("Give your full name too: the preferred name only replaces it in greetings."), "name_missing"
+    ),
+}
+
+
 class User(AbstractUser):
     """A person who signs in: the email address is the login."""
 
     Role = Role
 
     username = None  # type: ignore[assignment]  # the email address is the login
+    # One name as the person writes it, not a given/family pair: many names have no such
+    # split (mononyms, patronymics, family name first, several family names), and nothing on
+    # the site sorts or greets by a part of it. See docs/database.md, Names.
+    first_name = None  # type: ignore[assignment]
+    last_name = None  # type: ignore[assignment]
+    full_name = models.CharField(
+        _("full name"),
+        max_length=150,
+        blank=True,
+        help_text=_("Your name as you write it, e.g. on a CV. Employers see it on your applications."),
+    )
+    # What to call them ("Ana" for "Ana María López García"); empty: the full name.
+    preferred_name = models.CharField(
+        _("preferred name"),
+        max_length=80,
+        blank=True,
+        help_text=_("Optional: what we call you in emails, if not your full name."),
+    )
     email = models.EmailField(_("email address"), max_length=254)
     role = models.CharField(_("role"), max_length=16, choices=Role, default=Role.CANDIDATE)
     # Notifications and emails are written when someone else acts (a recruiter's move, a new
@@ -129,6 +155,15 @@ class User(AbstractUser):
                 condition=models.Q(language__in=[code for code, _name in settings.LANGUAGES]),
                 name="accounts_user_language_valid_check",
             ),
+            # A name is given in full first; a preferred name alone would leave others nothing to
+            # show (display_name falls back to the address, greetings to the preferred name).
+            models.CheckConstraint(
+                condition=models.Q(preferred_name="") | ~models.Q(full_name=""),
+                name="accounts_user_preferred_name_needs_full_name_check",
+                violation_error_message=USER_CONSTRAINT_MESSAGES[
+                    "accounts_user_preferred_name_needs_full_name_check"
+                ].message,
+            ),
             # Only kinds that exist can be turned off (the email settings, the unsubscribe links).
             models.CheckConstraint(
                 condition=models.Q(email_opt_outs__contained_by=NotificationType.values),
@@ -139,11 +174,23 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.email
 
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.preferred_name or self.full_name
+
     @property
     def display_name(self) -> str:
-        """How the site names this person to others: their name, or their address if they
-        gave none. Every page, email and API field that shows a person uses it."""
-        return self.get_full_name() or self.email
+        """How the site names this person to others: their full name, or their address if they
+        gave none (accounts from before names were asked). Every page, email and API field
+        that shows a person uses it."""
+        return self.full_name or self.email
+
+    @property
+    def greeting_name(self) -> str:
+        """How emails address this person: the name they chose to be called by."""
+        return self.preferred_name or self.full_name or self.email
 
     def wants_email(self, type: str) -> bool:
         """Whether notifications of kind ``type`` are emailed to this person (in-app they always are)."""

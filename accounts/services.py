@@ -7,8 +7,9 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from accounts.models import Notification, NotificationType, User
+from accounts.models import USER_CONSTRAINT_MESSAGES, Notification, NotificationType, User
 from accounts.tasks import send_notification_email
+from intowork.constraints import save_or_refuse
 from intowork.exceptions import ServiceError
 from intowork.time_zones import is_time_zone
 
@@ -86,7 +87,7 @@ def account_update(*, user: User, **fields: Any) -> User:
     for name, value in fields.items():
         setattr(user, name, value)
     if fields:
-        user.save(update_fields=list(fields))
+        save_or_refuse(user, USER_CONSTRAINT_MESSAGES, update_fields=list(fields))
     return user
 
 
@@ -120,12 +121,14 @@ def notification_emails_set(*, user: User, emails: Mapping[str, bool]) -> User:
     return user
 
 
-def preferences_update(*, user: User, language: str, time_zone: str) -> User:
-    """Save the language of the user's emails and notifications and the time zone of their
-    times ("" : the browser's, set by the page's script). An unknown zone is refused."""
+def preferences_update(*, user: User, full_name: str, preferred_name: str, language: str, time_zone: str) -> User:
+    """Save the user's name, the language of their emails and notifications and the time zone
+    of their times ("" : the browser's, set by the page's script). An unknown zone is refused."""
     if time_zone and not is_time_zone(time_zone):
         raise ServiceError("invalid_time_zone", _("Choose a time zone from the list."), field="time_zone")
-    return account_update(user=user, language=language, time_zone=time_zone)
+    return account_update(
+        user=user, full_name=full_name, preferred_name=preferred_name, language=language, time_zone=time_zone
+    )
 
 
 def time_zone_detected(*, user: User, time_zone: str) -> bool:

@@ -22,7 +22,7 @@ def actor_name(user) -> str | None:
 class ActivityApplicationSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     job = serializers.CharField(source="job.title")
-    candidate = serializers.CharField(source="candidate.user.display_name")
+    candidate = serializers.CharField(source="candidate_name")
 
 
 class ActivityEventSerializer(serializers.ModelSerializer):

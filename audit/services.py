@@ -44,6 +44,20 @@ def audit_record(
     )
 
 
+def audit_record_each(*, action: AuditAction, actor: "User | None", application_companies: dict[int, int]) -> None:
+    """One event per application ({application_id: company_id}), in one INSERT: what a batch
+    (an account's deletion, retention) did to each company's applications, for its owners."""
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            action=action,
+            actor_id=actor.pk if actor is not None else None,
+            company_id=company_id,
+            application_id=application_id,
+        )
+        for application_id, company_id in application_companies.items()
+    )
+
+
 @transaction.atomic
 def audit_events_purge(*, before: datetime.datetime) -> int:
     """Delete the events older than ``before`` (retention); how many. The only DELETE the

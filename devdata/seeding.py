@@ -338,6 +338,7 @@ class Seeder:
                     "location": self.rng.choice(CITIES),
                     "logo": "",
                     "is_trusted": False,
+                    "retention_months": 12,
                     "created_at": self.ago(1000, 200),
                     "updated_at": self.ago(200),
                 }
@@ -352,8 +353,8 @@ class Seeder:
             "password": self.password_hash,
             "last_login": None,
             "is_superuser": role == Role.STAFF,
-            "first_name": first,
-            "last_name": last,
+            "full_name": f"{first} {last}",
+            "preferred_name": "",
             "is_staff": role == Role.STAFF,
             "is_active": True,
             "date_joined": self.ago(900, 100),

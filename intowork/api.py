@@ -16,6 +16,7 @@ from jobs.api.employer import (
 )
 from jobs.api.search import CompanyViewSet, JobViewSet
 from moderation.api import JobReportView
+from privacy.api import DataExportView, PoliciesView
 
 router = DefaultRouter()
 router.register("jobs", JobViewSet, basename="job")
@@ -36,6 +37,8 @@ router.register("employer/activity", ActivityViewSet, basename="employer-activit
 urlpatterns = [
     path("me/", MeView.as_view(), name="me"),
     path("me/notification-preferences/", NotificationPreferencesView.as_view(), name="notification-preferences"),
+    path("me/data-exports/", DataExportView.as_view(), name="data-exports"),
+    path("me/policies/", PoliciesView.as_view(), name="policies"),
     path("dashboard/", DashboardView.as_view(), name="dashboard"),
     path("employer/company/", EmployerCompanyView.as_view(), name="employer-company"),
     # Any id reaches the view, so that a malformed one gets the API's JSON 404, not the site's page.

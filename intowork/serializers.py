@@ -24,8 +24,10 @@ class ConstraintCheckedSerializer(serializers.ModelSerializer):
         attrs = super().validate(attrs)
         model: type[Model] = self.Meta.model
         candidate_row = copy.copy(self.instance) if self.instance is not None else model()
+        columns = {field.name for field in model._meta.concrete_fields}
         for name, value in {**self.context.get("owner", {}), **attrs}.items():
-            setattr(candidate_row, name, value)
+            if name in columns:  # a nested serializer's data (me/'s candidate_profile) is not a column
+                setattr(candidate_row, name, value)
         errors: dict[str, list[str]] = {}
         for refusal in broken_constraints(model, candidate_row, self.constraint_messages):
             errors.setdefault(refusal.field or api_settings.NON_FIELD_ERRORS_KEY, []).append(str(refusal.message))

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "jobs",
     "moderation",
     "alerts",
+    "privacy",
     "devdata",
 ]
 
@@ -103,6 +104,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "privacy.middleware.PolicyConsentMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
@@ -404,6 +406,13 @@ PERIODIC_TASKS: dict[str, dict[str, Any]] = {
     "purge_audit_events": {"task": "audit.tasks.purge_audit_events", "every": timedelta(days=1)},
     # Alert digests: each run sends those due (immediate alerts every few minutes, daily, weekly).
     "send_alert_digests": {"task": "alerts.tasks.send_alert_digests", "every": timedelta(minutes=5)},
+    # Exports can be downloaded for 24 hours; their files are deleted afterwards.
+    "purge_expired_data_exports": {"task": "privacy.tasks.purge_expired_data_exports", "every": timedelta(hours=1)},
+    # Each company's retention of rejected and withdrawn applications (Company.retention_months).
+    "anonymise_expired_applications": {
+        "task": "privacy.tasks.anonymise_expired_applications",
+        "every": timedelta(days=1),
+    },
 }
 # Job alerts: how many one email address may have (members and guests alike), and how many
 # jobs one digest lists at most (it links to the full search for the rest).

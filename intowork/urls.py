@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("candidates.urls")),
     path("", include("accounts.urls")),
     path("", include("alerts.urls")),
+    path("", include("privacy.urls")),
     path("api/v1/", include("intowork.api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's initialiser as a script of its own (/api/docs/?script):

@@ -37,11 +37,12 @@ class CompanyForm(LogoChecksMixin, forms.ModelForm):
 
     class Meta:
         model = Company
-        fields = ["name", "description", "website", "industry", "size", "location", "logo"]
+        fields = ["name", "description", "website", "industry", "size", "location", "logo", "retention_months"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 6}),
             # Not Django's ClearableFileInput: it links to the file's URL, and logos have none.
             "logo": forms.FileInput(attrs={"accept": ".png,.jpg,.jpeg,.webp"}),
+            "retention_months": forms.NumberInput(attrs={"min": 1, "max": 60}),
         }
         help_texts = {
             "name": _("As candidates know it, e.g. “Acme”."),
@@ -56,6 +57,12 @@ class CompanyForm(LogoChecksMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not self.instance.logo:  # nothing to remove
             del self.fields["remove_logo"]
+        # Left empty (or not sent): the current period, 12 months for a new company.
+        self.fields["retention_months"].required = False
+
+    def clean_retention_months(self):
+        months = self.cleaned_data["retention_months"]
+        return self.instance.retention_months if months is None else months
 
     def clean(self):
         super().clean()

@@ -43,8 +43,8 @@ def send_application_sent_email(*, application_id: int, attempt: int = 1) -> boo
     application = (
         Application.objects.select_related("job__company", "cv", "candidate__user").filter(pk=application_id).first()
     )
-    if application is None or not application.candidate.user.is_active:
-        return False
+    if application is None or application.candidate is None or not application.candidate.user.is_active:
+        return False  # gone, anonymised or deactivated: no receipt
     user = application.candidate.user
     context = {
         "application": application,

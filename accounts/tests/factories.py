@@ -12,8 +12,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"user{n}@example.com")
-    first_name = factory.Faker("first_name")
-    last_name = factory.Faker("last_name")
+    full_name = factory.Faker("name")
     role = Role.CANDIDATE
     password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
 

@@ -22,7 +22,13 @@ def _back_to_english():
 
 def sign_up(client, email: str, **headers):
     password = "a-long-passphrase-42"
-    form = {"role": "candidate", "email": email, "password1": password, "password2": password}
+    form = {
+        "role": "candidate",
+        "full_name": "Ada Lovelace",
+        "email": email,
+        "password1": password,
+        "password2": password,
+    }
     return client.post("/accounts/signup/", form, **headers)
 
 

@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 def test_preferences_save_the_language_and_the_zone(client, user):
     client.force_login(user)
     assert client.get(reverse("accounts:preferences")).status_code == 200
-    response = client.post(reverse("accounts:preferences"), {"language": "fr", "time_zone": "America/Sao_Paulo"})
+    response = client.post(
+        reverse("accounts:preferences"), {"full_name": "Ana López", "language": "fr", "time_zone": "America/Sao_Paulo"}
+    )
     assert response.status_code == 302
     user.refresh_from_db()
     assert (user.language, user.time_zone) == ("fr", "America/Sao_Paulo")
@@ -26,7 +28,9 @@ def test_preferences_save_the_language_and_the_zone(client, user):
 def test_an_unknown_zone_is_refused_and_nothing_changes(client):
     user = UserFactory(time_zone="Europe/Paris")
     client.force_login(user)
-    response = client.post(reverse("accounts:preferences"), {"language": "fr", "time_zone": "Europe/Atlantis"})
+    response = client.post(
+        reverse("accounts:preferences"), {"full_name": "Ana López", "language": "fr", "time_zone": "Europe/Atlantis"}
+    )
     assert response.status_code == 400
     assert User.objects.values_list("language", "time_zone").get(pk=user.pk) == ("en", "Europe/Paris")
 
@@ -34,7 +38,9 @@ def test_an_unknown_zone_is_refused_and_nothing_changes(client):
 def test_back_to_automatic_forgets_the_cookie_so_the_browser_sets_it_again(client):
     user = UserFactory(time_zone="Europe/Paris")
     client.force_login(user)
-    response = client.post(reverse("accounts:preferences"), {"language": "en", "time_zone": ""})
+    response = client.post(
+        reverse("accounts:preferences"), {"full_name": "Ana López", "language": "en", "time_zone": ""}
+    )
     assert User.objects.get(pk=user.pk).time_zone == ""
     assert response.cookies[TIME_ZONE_COOKIE].value == ""  # deleted
 

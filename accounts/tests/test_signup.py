@@ -14,9 +14,10 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-unusual-passphrase-42"
 
 
-def sign_up(client, email, role):
+def sign_up(client, email, role, full_name="Ana María López García"):
     return client.post(
-        reverse("account_signup"), {"email": email, "password1": PASSWORD, "password2": PASSWORD, "role": role}
+        reverse("account_signup"),
+        {"email": email, "password1": PASSWORD, "password2": PASSWORD, "role": role, "full_name": full_name},
     )
 
 
@@ -51,6 +52,30 @@ def test_candidate_signup_creates_the_profile_and_sends_a_verification_email_in_
     assert EmailAddress.objects.get(user=user).verified
     login = client.post(reverse("account_login"), {"login": "ada@example.com", "password": PASSWORD})
     assert login.url == "/dashboard/"
+
+
+@pytest.mark.parametrize("name", ["Ana María López García", "Nguyễn Thị Minh Khai", "毛泽东", "Sukarno"])
+def test_signup_keeps_the_full_name_as_written(client, name):
+    sign_up(client, "ana@example.com", Role.CANDIDATE, full_name=f"  {name} ")
+    user = User.objects.get(email="ana@example.com")
+    assert (user.full_name, user.preferred_name, user.display_name) == (name, "", name)
+
+
+def test_signup_asks_for_the_name(client):
+    response = sign_up(client, "ana@example.com", Role.CANDIDATE, full_name=" ")
+    assert response.status_code == 200 and 'autocomplete="name"' in response.text
+    assert "full_name" in response.context["form"].errors
+    assert not User.objects.filter(email="ana@example.com").exists()
+
+
+def test_headless_signup_asks_for_the_name_too(client):
+    url = "/_allauth/app/v1/auth/signup"
+    fields = {"email": "ana@example.com", "password": PASSWORD, "role": Role.CANDIDATE}
+    refused = client.post(url, fields, content_type="application/json")
+    assert refused.status_code == 400 and refused.json()["errors"][0]["param"] == "full_name"
+    assert not User.objects.filter(email="ana@example.com").exists()
+    client.post(url, {**fields, "full_name": "Ana López"}, content_type="application/json")
+    assert User.objects.get(email="ana@example.com").full_name == "Ana López"
 
 
 def test_employer_signup_gets_no_candidate_profile(client):

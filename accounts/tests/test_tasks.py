@@ -99,7 +99,13 @@ def fresh_rate_limits():
 
 def sign_up(client, email: str):
     password = "a-long-unusual-passphrase-42"
-    form = {"role": "candidate", "email": email, "password1": password, "password2": password}
+    form = {
+        "role": "candidate",
+        "full_name": "Ada Lovelace",
+        "email": email,
+        "password1": password,
+        "password2": password,
+    }
     return client.post("/accounts/signup/", form)
 
 

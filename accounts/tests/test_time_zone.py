@@ -67,8 +67,8 @@ def test_the_api_sets_a_known_zone_and_refuses_any_other(client):
 
 
 def test_a_person_is_shown_by_name_or_else_by_address():
-    assert UserFactory.build(first_name="Ana", last_name="Lopez").display_name == "Ana Lopez"
-    assert UserFactory.build(first_name="", last_name="", email="x@example.com").display_name == "x@example.com"
+    assert UserFactory.build(full_name="Ana Lopez").display_name == "Ana Lopez"
+    assert UserFactory.build(full_name="", email="x@example.com").display_name == "x@example.com"
 
 
 def test_the_zone_travels_in_a_cookie_so_that_no_page_reads_the_database_for_it(client):

@@ -82,6 +82,7 @@ def sign_up_and_verify(page, email: str, role_label: str, *, screenshot_name: st
     confirm, and sign in: the page ends on the role's first signed-in page."""
     page.goto("/accounts/signup/")
     page.get_by_label(role_label).check()
+    page.get_by_label("Full name").fill(email.split("@")[0].title())
     page.get_by_label("Email").fill(email)
     page.locator("#id_password1").fill(PASSWORD)
     page.locator("#id_password2").fill(PASSWORD)

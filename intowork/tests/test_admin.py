@@ -25,10 +25,12 @@ from jobs.tests.factories import ApplicationFactory, ApplicationStatusChangeFact
 from jobs.tests.helpers import png
 from moderation.models import Decision, JobDecision
 from moderation.tests.factories import JobReportFactory
+from privacy.models import PolicyConsent, PolicyDocument
+from privacy.services import policies_current
 
 pytestmark = pytest.mark.django_db
 
-APPS = {"accounts", "audit", "candidates", "jobs", "moderation"}
+APPS = {"accounts", "alerts", "audit", "candidates", "jobs", "moderation", "privacy", "scheduling"}
 MODELS = [model for model in admin.site._registry if model._meta.app_label in APPS]
 
 
@@ -49,6 +51,9 @@ def rows(db):
         AuditEventFactory(application=application, actor=membership.user)
         report = JobReportFactory(job=application.job, reporter=application.candidate.user)
         JobDecision.objects.create(job=report.job, decision=Decision.APPROVED, decided_by=membership.user)
+    for version in (1, 2):
+        document = PolicyDocument.objects.create(kind="terms", version=version, title="Terms", body="Be kind.")
+        PolicyConsent.objects.create(user=application.candidate.user, document=document)
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.label)
@@ -216,3 +221,15 @@ def test_the_admin_keeps_a_company_owner(client, staff):
     response = client.post(company_url, data)
     assert response.status_code == 200 and "A company needs an owner" in response.text
     assert Membership.objects.filter(company=owner.company).count() == 2
+
+
+def test_a_published_policy_version_is_read_only_and_saving_one_asks_everyone(client, staff):
+    sign_in_with_mfa(client, staff)
+    add = reverse("admin:privacy_policydocument_add")
+    fields = {"kind": "terms", "version": 1, "title": "Terms", "body": "Be kind.", "summary_of_changes": ""}
+    response = client.post(add, {**fields, "published_at_0": "2026-01-01", "published_at_1": "00:00:00"})
+    assert response.status_code == 302
+    document = PolicyDocument.objects.get()
+    assert policies_current() == [document.pk]  # the cache forgot the old answer
+    change = client.get(reverse("admin:privacy_policydocument_change", args=[document.pk])).text
+    assert 'name="body"' not in change  # what people accepted never changes

@@ -42,7 +42,11 @@ class App:
 
     def sign_up_verify_and_log_in(self, email, role):
         mail.outbox.clear()
-        response = self.call("post", f"{AUTH}/signup", {"email": email, "password": PASSWORD, "role": role})
+        response = self.call(
+            "post",
+            f"{AUTH}/signup",
+            {"email": email, "password": PASSWORD, "role": role, "full_name": "Ana María López"},
+        )
         assert response.status_code == 401  # signed up, the email is still to verify
         assert [flow["id"] for flow in response.json()["data"]["flows"] if flow.get("is_pending")] == ["verify_email"]
         key = unquote(re.search(r"/confirm-email/([^/\s]+)/", mail.outbox[-1].body).group(1))
@@ -72,7 +76,7 @@ def test_candidate_journey(client):
     assert response.status_code == 200 and app.token
 
     response = app.call(
-        "patch", "/api/v1/me/", {"first_name": "Ana", "candidate_profile": {"headline": "Backend developer"}}
+        "patch", "/api/v1/me/", {"preferred_name": "Ana", "candidate_profile": {"headline": "Backend developer"}}
     )
     assert response.status_code == 200
     assert response.json()["candidate_profile"]["headline"] == "Backend developer"

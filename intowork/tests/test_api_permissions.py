@@ -72,7 +72,14 @@ MATRIX = {
     "report a job": ("post", "/api/v1/jobs/{job}/report/", {"reason": "scam"}, expect(201, 201, 201, 201, 201, 201)),
     "company page": ("get", "/api/v1/companies/{company_slug}/", None, EVERYONE_200),
     "me": ("get", "/api/v1/me/", None, SIGNED_IN_200),
-    "me update": ("patch", "/api/v1/me/", {"first_name": "Zed"}, SIGNED_IN_200),
+    "me update": ("patch", "/api/v1/me/", {"full_name": "Zed"}, SIGNED_IN_200),
+    # Only with a password confirmed in the last minutes, which these sessions lack (the
+    # confirmed deletion and the last owner's refusal: privacy/tests/test_account_delete.py).
+    "download my data": ("post", "/api/v1/me/data-exports/", None, expect(401, 202, 202, 202, 202, 202)),
+    "my data exports": ("get", "/api/v1/me/data-exports/", None, SIGNED_IN_200),
+    "policies to accept": ("get", "/api/v1/me/policies/", None, SIGNED_IN_200),
+    "accept the policies": ("post", "/api/v1/me/policies/", None, SIGNED_IN_200),
+    "delete my account": ("delete", "/api/v1/me/", None, expect(401, 403, 403, 403, 403, 403)),
     "notification preferences": ("get", "/api/v1/me/notification-preferences/", None, SIGNED_IN_200),
     "notification preferences edit": (
         "patch",
@@ -231,7 +238,7 @@ def snapshot():
         (Membership, ["id", "role"]),
         (CompanyInvitation, ["id", "expires_at"]),
         (Notification, ["id", "is_read"]),
-        (User, ["id", "first_name", "email_opt_outs"]),
+        (User, ["id", "full_name", "email_opt_outs"]),
         (JobReport, ["id", "status"]),
         (Alert, ["id", "is_paused"]),
     ]

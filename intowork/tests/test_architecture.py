@@ -13,7 +13,7 @@ ROOT = Path(settings.BASE_DIR)
 
 # The apps, lowest first: below the interface layer, an app imports only its own modules and
 # those of the apps before it. intowork's kernel imports no app at all.
-APP_ORDER = ["intowork", "scheduling", "accounts", "audit", "candidates", "jobs", "moderation", "alerts"]
+APP_ORDER = ["intowork", "scheduling", "accounts", "audit", "candidates", "jobs", "moderation", "alerts", "privacy"]
 TOOLING = "devdata"  # imports anything; nothing imports it
 # Where the project is assembled: they import every app's interface.
 WIRING = {"intowork.settings", "intowork.urls", "intowork.api"}
@@ -45,6 +45,7 @@ LAYERS = {
     "feeds": INTERFACE,
     "sitemaps": INTERFACE,
     "decorators": INTERFACE,
+    "middleware": INTERFACE,
     "permissions": INTERFACE,
     "templatetags": INTERFACE,
     "context_processors": INTERFACE,

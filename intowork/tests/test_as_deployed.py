@@ -420,7 +420,13 @@ def test_a_sign_up_under_gunicorn_gets_its_email_from_the_worker(built_tree):
         with gunicorn(built_tree, env) as url:
             visitor = Client(url)
             email = "new.candidate@example.com"
-            fields = {"role": "candidate", "email": email, "password1": PASSWORD, "password2": PASSWORD}
+            fields = {
+                "role": "candidate",
+                "full_name": "Ada Lovelace",
+                "email": email,
+                "password1": PASSWORD,
+                "password2": PASSWORD,
+            }
             signed_up = visitor.post_form("/accounts/signup/", fields)
             assert signed_up.status == 302, signed_up.text[:2000]
             assert catcher.messages == []  # queued, not sent during the request (the database backend)

@@ -136,6 +136,8 @@ PAGES = {
         f"/applications/{site.application.pk}/",
         f"/applications/{site.application.pk}/withdraw/",
         "/account/preferences/",
+        "/account/delete/",
+        "/account/data/",
         "/accounts/email/",
         "/accounts/password/change/",
         "/employer/",  # the 403 page

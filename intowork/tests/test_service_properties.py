@@ -83,12 +83,12 @@ def rolled_back():
 
 
 @EXAMPLES
-@given(title=names(200), first=texts(150), last=texts(150), letter=texts(3000))
-def test_applying_notifies_and_emails_whatever_the_texts(title, first, last, letter):
+@given(title=names(200), full_name=names(150), preferred_name=texts(80), letter=texts(3000))
+def test_applying_notifies_and_emails_whatever_the_texts(title, full_name, preferred_name, letter):
     with rolled_back():
         owner = MembershipFactory()
         job = JobFactory(company=owner.company, title=title)
-        candidate = CandidateProfileFactory(user=UserFactory(first_name=first, last_name=last))
+        candidate = CandidateProfileFactory(user=UserFactory(full_name=full_name, preferred_name=preferred_name))
         cv = CVFactory(candidate=candidate, is_default=True)
         mail.outbox.clear()
         job_services.application_submit(candidate=candidate, job=job, cv=cv, cover_letter=letter)

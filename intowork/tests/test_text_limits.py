@@ -48,7 +48,7 @@ class Endpoint:
 def world(client):
     owner = MembershipFactory()
     job = JobFactory(company=owner.company, title=hard_text(200))
-    candidate_user = UserFactory(first_name=hard_text(150), last_name=hard_text(150))
+    candidate_user = UserFactory(full_name=hard_text(150), preferred_name=hard_text(80))
     from candidates.tests.factories import CandidateProfileFactory
 
     profile = CandidateProfileFactory(user=candidate_user)
@@ -115,7 +115,7 @@ def endpoints(world) -> dict[str, tuple[str, Endpoint]]:
             "candidate",
             Endpoint("post", f"/api/v1/jobs/{job.pk}/report/", {"note": 2000}, {"reason": "other"}),
         ),
-        "me": ("candidate", Endpoint("patch", "/api/v1/me/", {"first_name": 150, "last_name": 150}, {})),
+        "me": ("candidate", Endpoint("patch", "/api/v1/me/", {"full_name": 150, "preferred_name": 80}, {})),
         "profile": (
             "candidate",
             Endpoint(

@@ -67,7 +67,7 @@ class StatusChangeSerializer(serializers.ModelSerializer):
 
 class ApplicationSerializer(serializers.ModelSerializer):
     job = ApplicationJobSerializer(read_only=True)
-    candidate = ApplicantSerializer(read_only=True)
+    candidate = ApplicantSerializer(read_only=True, allow_null=True)
     cv = ApplicationCVSerializer(read_only=True, allow_null=True)
 
     class Meta:

@@ -18,6 +18,7 @@ from intowork.viewsets import UserScopedMixin
 from jobs import services
 from jobs.api import examples
 from jobs.models import (
+    COMPANY_CONSTRAINT_MESSAGES,
     JOB_CONSTRAINT_MESSAGES,
     JOB_CONTENT_FIELDS,
     Company,
@@ -38,11 +39,23 @@ def membership_of(user) -> Membership | None:
 
 
 class EmployerCompanySerializer(ConstraintCheckedSerializer):
+    constraint_messages = COMPANY_CONSTRAINT_MESSAGES
     my_role = serializers.SerializerMethodField(help_text=_("Your role in the company: owner or recruiter."))
 
     class Meta:
         model = Company
-        fields = ["id", "name", "slug", "description", "website", "industry", "size", "location", "my_role"]
+        fields = [
+            "id",
+            "name",
+            "slug",
+            "description",
+            "website",
+            "industry",
+            "size",
+            "location",
+            "retention_months",
+            "my_role",
+        ]
         read_only_fields = ["id", "slug", "my_role"]
 
     def get_my_role(self, company) -> str:

@@ -23,11 +23,12 @@ from jobs.models.choices import (
     MemberRole,
     WithdrawalReason,
 )
-from jobs.models.companies import Company, CompanyInvitation, Membership
+from jobs.models.companies import COMPANY_CONSTRAINT_MESSAGES, Company, CompanyInvitation, Membership
 from jobs.models.postings import JOB_CONSTRAINT_MESSAGES, JOB_CONTENT_FIELDS, Job, JobQuerySet
 
 __all__ = [
     "APPLICATION_TRANSITIONS",
+    "COMPANY_CONSTRAINT_MESSAGES",
     "EMPLOYER_MOVE_TARGETS",
     "EMPLOYER_SETTABLE_STATUSES",
     "ENDED_APPLICATION_STATUSES",

@@ -61,9 +61,13 @@ class Application(models.Model):
         verbose_name=_("job"),
     )
     candidate = models.ForeignKey(
-        # Nor by deleting the candidate: an account with applications is anonymised, not deleted.
+        # Nor by deleting the candidate: their applications are anonymised first (no candidate,
+        # anonymised_at set; jobs_application_candidate_or_anonymised_check), so employers'
+        # funnels and counts do not change.
         "candidates.CandidateProfile",
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="applications",
         verbose_name=_("candidate"),
     )
@@ -85,6 +89,9 @@ class Application(models.Model):
     )
     applied_at = models.DateTimeField(_("applied"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # When its personal data was erased (the candidate deleted their account, or the company's
+    # retention period passed): the row stays for the counts, with nothing about the person.
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -111,6 +118,12 @@ class Application(models.Model):
                 | Q(withdrawal_reason__in=WithdrawalReason.values, status=ApplicationStatus.WITHDRAWN),
                 name="jobs_application_withdrawal_reason_check",
             ),
+            # An application loses its candidate only by being anonymised: a NULL candidate is
+            # never a bug or a half-done deletion.
+            models.CheckConstraint(
+                condition=Q(candidate__isnull=False) | Q(anonymised_at__isnull=False),
+                name="jobs_application_candidate_or_anonymised_check",
+            ),
         ]
         indexes = [
             # An employer's applications per job, by status, newest first
@@ -118,12 +131,24 @@ class Application(models.Model):
             models.Index(fields=["job", "status", "-applied_at"], name="jobs_app_job_status_idx"),
             # A candidate's applications by status (seeds: idx_job_applications_candidate_id_status).
             models.Index(fields=["candidate", "status", "-applied_at"], name="jobs_app_candidate_status_idx"),
+            # The nightly retention job's ended, not yet anonymised applications, oldest first.
+            models.Index(
+                fields=["updated_at"],
+                condition=Q(status__in=["rejected", "withdrawn"], anonymised_at__isnull=True),
+                name="jobs_app_retention_idx",
+            ),
             # "Applications per day, last 30 days" on dashboards.
             models.Index(fields=["job", "applied_at"], name="jobs_app_job_applied_idx"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.candidate} → {self.job}"
+        return f"{self.candidate or _('Anonymised candidate')} → {self.job}"
+
+    @property
+    def candidate_name(self) -> str:
+        """Who applied, as the company sees it (``candidate__user`` loaded with it); an
+        anonymised application names no one."""
+        return self.candidate.user.display_name if self.candidate is not None else str(_("Anonymised candidate"))
 
     @property
     def employer_moves(self) -> list[ApplicationStatus]:

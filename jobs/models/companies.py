@@ -13,12 +13,21 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from intowork.constraints import ConstraintMessage
 from jobs.models.choices import CompanySize, JobStatus, MemberRole
 
 
 class CompanyQuerySet(models.QuerySet["Company"]):
     def for_member(self, user: User) -> Self:
         return self.filter(memberships__user=user)
+
+
+RETENTION_RANGE = _("Keep ended applications between 1 and 60 months.")
+COMPANY_CONSTRAINT_MESSAGES = {
+    "jobs_company_retention_months_range_check": ConstraintMessage(
+        "retention_months", RETENTION_RANGE, "retention_range"
+    ),
+}
 
 
 class Company(models.Model):
@@ -36,6 +45,17 @@ class Company(models.Model):
         default=False,
         help_text=_("Its jobs are public as soon as they are published, without waiting for staff approval."),
     )
+    # How long rejected and withdrawn applications keep the candidate's data before the nightly
+    # job anonymises them (jobs.services.applications_anonymise_expired); candidates read it
+    # on the apply page.
+    retention_months = models.PositiveSmallIntegerField(
+        _("keep ended applications for (months)"),
+        default=12,
+        help_text=_(
+            "Rejected and withdrawn applications are anonymised after this many months (1 to 60): "
+            "your counts stay, the candidate's data goes."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -49,6 +69,12 @@ class Company(models.Model):
             models.UniqueConstraint(fields=["slug"], name="jobs_company_slug_uniq"),
             models.CheckConstraint(
                 condition=Q(size="") | Q(size__in=CompanySize.values), name="jobs_company_size_valid_check"
+            ),
+            # At least a month (time to reconsider, to answer a question); at most five years.
+            models.CheckConstraint(
+                condition=Q(retention_months__gte=1, retention_months__lte=60),
+                name="jobs_company_retention_months_range_check",
+                violation_error_message=RETENTION_RANGE,
             ),
         ]
         indexes = [

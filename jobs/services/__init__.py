@@ -12,6 +12,8 @@ from jobs.services.applications import (
     application_open,
     application_submit,
     application_withdraw,
+    applications_anonymise,
+    applications_anonymise_expired,
     applications_bulk_change_status,
 )
 from jobs.services.companies import (
@@ -44,6 +46,8 @@ __all__ = [
     "application_open",
     "application_submit",
     "application_withdraw",
+    "applications_anonymise",
+    "applications_anonymise_expired",
     "applications_bulk_change_status",
     "company_create",
     "company_invite",

@@ -3,14 +3,15 @@
 from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, QuerySet
+from django.db.models import DateTimeField, ExpressionWrapper, F, Func, QuerySet, Value
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.models import NotificationType, User
+from accounts.models import Notification, NotificationType, User
 from accounts.services import notify
 from audit.models import AuditAction
-from audit.services import audit_record
+from audit.services import audit_record, audit_record_each
 from candidates.models import CV, CandidateProfile
 from intowork.exceptions import ConflictError, ServiceError
 from jobs.models import (
@@ -28,6 +29,13 @@ def _record_status(application: Application, *, from_status: str, by: User, note
     ApplicationStatusChange.objects.create(
         application=application, from_status=from_status, to_status=application.status, changed_by=by, note=note
     )
+
+
+def _candidate_of(application: Application) -> CandidateProfile:
+    """Who applied; an anonymised application (no one) no longer moves."""
+    if application.candidate is None:
+        raise ServiceError("anonymised", _("This application is anonymised: it can no longer move."), field="status")
+    return application.candidate
 
 
 def _company_members(job: Job) -> QuerySet[User]:
@@ -93,7 +101,12 @@ def _change_status(
         raise ServiceError("invalid_status", _("Employers cannot set this status."), field="status")
     # Lock the row: two recruiters moving the same application serialise here. Its job comes
     # with it, unlocked (its company is the audit row's, its title the notification's).
-    locked = Application.objects.select_for_update(of=("self",)).select_related("job").get(pk=application.pk)
+    locked = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("job", "candidate__user")
+        .get(pk=application.pk)
+    )
+    candidate = _candidate_of(locked)
     current = ApplicationStatus(locked.status)
     if to not in current.next_statuses:
         raise ServiceError(
@@ -116,7 +129,7 @@ def _change_status(
         )
     if to != ApplicationStatus.VIEWED:
         notify(
-            users=[locked.candidate.user],
+            users=[candidate.user],
             type=NotificationType.APPLICATION_STATUS,
             title=gettext_lazy("Your application for %(job)s: %(status)s"),
             params={"job": locked.job.title, "status": to.label},
@@ -145,7 +158,7 @@ def application_open(*, application: Application, by: User, as_member: bool) -> 
         company_id=application.job.company_id,
         application_id=application.pk,
     )
-    if not as_member or application.status != ApplicationStatus.APPLIED:
+    if not as_member or application.status != ApplicationStatus.APPLIED or application.candidate_id is None:
         return False
     application_mark_viewed(application=application, by=by)
     return True
@@ -181,6 +194,7 @@ def application_withdraw(
         .select_related("job", "candidate__user")
         .get(pk=application.pk)
     )
+    candidate = _candidate_of(locked)
     current = ApplicationStatus(locked.status)
     if ApplicationStatus.WITHDRAWN not in current.next_statuses:
         raise ServiceError(
@@ -195,9 +209,65 @@ def application_withdraw(
         users=_company_members(locked.job),
         type=NotificationType.APPLICATION_WITHDRAWN,
         title=gettext_lazy("%(name)s withdrew their application to %(job)s"),
-        params={"job": locked.job.title, "name": locked.candidate.user.display_name},
+        params={"job": locked.job.title, "name": candidate.user.display_name},
         job=locked.job,
         application=locked,
     )
     application.refresh_from_db()
     return application
+
+
+# The employers' notifications that name the candidate of an application.
+NAMING_NOTIFICATIONS = [NotificationType.APPLICATION_RECEIVED, NotificationType.APPLICATION_WITHDRAWN]
+
+
+@transaction.atomic
+def applications_anonymise(*, applications: QuerySet[Application], by: User | None) -> int:
+    """Erase what ``applications`` say about their candidate and keep the rows, so that
+    employers' funnels and counts do not change (docs/database.md, Anonymisation): the
+    candidate, CV, cover letter, employer notes, the history's notes and the employers'
+    notifications that name them go; the job, status, dates and withdrawal reason stay. The
+    companies' owners see one event per application in their activity log. How many were
+    anonymised (already anonymised ones are skipped).
+    """
+    rows = dict(
+        applications.filter(anonymised_at__isnull=True)
+        .select_for_update(of=("self",))
+        .values_list("pk", "job__company_id")
+    )
+    if not rows:
+        return 0
+    Application.objects.filter(pk__in=rows).update(
+        candidate=None, cv=None, cover_letter="", employer_notes="", anonymised_at=timezone.now()
+    )
+    ApplicationStatusChange.objects.filter(application_id__in=rows).exclude(note="").update(note="")
+    Notification.objects.filter(application_id__in=rows, type__in=NAMING_NOTIFICATIONS).delete()
+    audit_record_each(action=AuditAction.APPLICATION_ANONYMISED, actor=by, application_companies=rows)
+    return len(rows)
+
+
+def applications_anonymise_expired(*, batch_size: int = 500) -> int:
+    """The nightly retention job: anonymise the rejected and withdrawn applications that ended
+    longer ago than their company keeps them (``Company.retention_months``, counted from the
+    application's last change), in batches of ``batch_size``, each its own transaction (a long
+    backlog never holds locks for long). Idempotent: anonymised rows are not picked again. How
+    many were anonymised."""
+    total = 0
+    while True:
+        cutoff = ExpressionWrapper(
+            Value(timezone.now())
+            - Func(F("job__company__retention_months"), template="make_interval(months => %(expressions)s)"),
+            output_field=DateTimeField(),
+        )
+        batch = list(
+            Application.objects.filter(
+                status__in=[ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN],
+                anonymised_at__isnull=True,
+                updated_at__lt=cutoff,
+            )
+            .order_by("pk")
+            .values_list("pk", flat=True)[:batch_size]
+        )
+        if not batch:
+            return total
+        total += applications_anonymise(applications=Application.objects.filter(pk__in=batch), by=None)

@@ -109,7 +109,7 @@ def test_bulk_move_moves_what_it_can_and_names_the_rest(client, employer, pipeli
     job, (fresh, viewed, accepted) = pipeline
     Application.objects.filter(pk=viewed.pk).update(status=ApplicationStatus.VIEWED)
     Application.objects.filter(pk=accepted.pk).update(status=ApplicationStatus.ACCEPTED)
-    accepted.candidate.user.first_name, accepted.candidate.user.last_name = "Ada", "Byron"
+    accepted.candidate.user.full_name = "Ada Byron"
     accepted.candidate.user.save()
     client.force_login(employer.user)
     response = client.post(

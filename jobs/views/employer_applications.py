@@ -69,8 +69,7 @@ def application_bulk_move(request, job_pk: int):
     for application, error in failed:
         messages.warning(
             request,
-            _("%(name)s was not moved: %(reason)s")
-            % {"name": application.candidate.user.display_name, "reason": error.message},
+            _("%(name)s was not moved: %(reason)s") % {"name": application.candidate_name, "reason": error.message},
         )
     query = request.GET.urlencode()
     return redirect(reverse("employer:application_list", args=[job.pk]) + (f"?{query}" if query else ""))
