@@ -53,6 +53,8 @@ class NotificationType(models.TextChoices):
     APPLICATION_WITHDRAWN = "application_withdrawn", _("Application withdrawn")
     COMPANY_INVITATION = "company_invitation", _("Company invitation")
     JOB_MODERATION = "job_moderation", _("Job review")
+    INTERVIEW = "interview", _("Interview")
+    MENTION = "mention", _("Mention in a note")
     SYSTEM = "system", _("System")
 
     @classmethod
@@ -68,6 +70,7 @@ NOTIFICATION_AUDIENCE: dict[str, set[str]] = {
     NotificationType.APPLICATION_WITHDRAWN: {Role.EMPLOYER},
     NotificationType.COMPANY_INVITATION: {Role.EMPLOYER},
     NotificationType.JOB_MODERATION: {Role.EMPLOYER},
+    NotificationType.MENTION: {Role.EMPLOYER},
     NotificationType.APPLICATION_STATUS: {Role.CANDIDATE},
 }
 

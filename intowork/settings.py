@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "audit",
     "candidates",
     "jobs",
+    "hiring",
     "moderation",
     "devdata",
 ]

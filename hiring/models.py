@@ -1,0 +1,176 @@
+"""Structured hiring on top of the pipeline: interviews (no one double-booked, which the
+database decides), and the scorecards interviewers fill in after them."""
+
+import uuid
+from typing import Self
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import DateTimeRangeField, RangeOperators
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import AnyUser, Role
+
+# Range bounds: an interview from 10:00 to 11:00 and the next from 11:00 to 12:00 do not clash.
+HALF_OPEN = "[)"
+
+
+class InterviewStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Waiting for the candidate")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    ANOTHER_TIME = "another_time", _("Another time asked")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+# The interviews that hold their slot: the candidate and the interviewers are busy then.
+# Asking for another time keeps it until the company moves or cancels the interview.
+BOOKED_INTERVIEW_STATUSES = (InterviewStatus.PROPOSED, InterviewStatus.ACCEPTED, InterviewStatus.ANOTHER_TIME)
+# What a candidate may answer.
+CANDIDATE_RESPONSES = (InterviewStatus.ACCEPTED, InterviewStatus.DECLINED, InterviewStatus.ANOTHER_TIME)
+
+
+class InterviewQuerySet(models.QuerySet["Interview"]):
+    def booked(self) -> Self:
+        return self.filter(status__in=BOOKED_INTERVIEW_STATUSES)
+
+    def visible_to(self, user: AnyUser) -> Self:
+        """The candidate's own interviews; an employer's companies'; staff all."""
+        if isinstance(user, AnonymousUser):
+            return self.none()
+        if user.is_staff:
+            return self
+        if user.role == Role.EMPLOYER:
+            return self.filter(application__job__company__memberships__user=user)
+        return self.filter(candidate__user=user)
+
+    def upcoming(self) -> Self:
+        """Booked interviews not over yet, soonest first (the dashboards' list)."""
+        return self.booked().filter(during__endswith__gt=timezone.now()).order_by("during")
+
+    def for_listing(self) -> Self:
+        return self.select_related("application__job__company", "candidate__user").prefetch_related(
+            models.Prefetch("panel", queryset=Interviewer.objects.select_related("user").order_by("id"))
+        )
+
+
+class Interview(models.Model):
+    application = models.ForeignKey(
+        "jobs.Application", on_delete=models.CASCADE, related_name="interviews", verbose_name=_("application")
+    )
+    # The application's candidate, copied here so that the exclusion constraint can cover it
+    # (a constraint sees one table).
+    candidate = models.ForeignKey(
+        "candidates.CandidateProfile", on_delete=models.CASCADE, related_name="interviews", verbose_name=_("candidate")
+    )
+    during = DateTimeRangeField(_("when"))
+    # The zone the company scheduled it in: the invitation's DTSTART is written in it.
+    time_zone = models.CharField(_("time zone"), max_length=64)
+    location = models.CharField(_("place"), max_length=200, blank=True)
+    video_url = models.URLField(_("video link"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=InterviewStatus, default=InterviewStatus.PROPOSED
+    )
+    # What the candidate said with their answer (why they decline, which times suit them).
+    response_note = models.TextField(_("candidate's note"), blank=True)
+    # The invitation's identity and version (iCalendar UID and SEQUENCE): each change sends
+    # the same UID with a higher SEQUENCE, so calendars update the event instead of adding one.
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(default=0)
+    scheduled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("scheduled by")
+    )
+    interviewers = models.ManyToManyField(  # type: ignore[var-annotated]
+        settings.AUTH_USER_MODEL, through="Interviewer", related_name="interviews_conducted"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = InterviewQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("interview")
+        verbose_name_plural = _("interviews")
+        ordering = ["during"]
+        constraints = [
+            # No candidate is double-booked, even by two recruiters booking at the same instant.
+            ExclusionConstraint(
+                name="hiring_interview_candidate_no_overlap_excl",
+                expressions=[("candidate", RangeOperators.EQUAL), ("during", RangeOperators.OVERLAPS)],
+                condition=Q(status__in=BOOKED_INTERVIEW_STATUSES),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=InterviewStatus.values), name="hiring_interview_status_valid_check"
+            ),
+            # A real span: a start before an end, both given.
+            models.CheckConstraint(
+                condition=Q(during__isempty=False, during__lower_inf=False, during__upper_inf=False),
+                name="hiring_interview_during_bounded_check",
+            ),
+            # Somewhere to meet: a place or a video link.
+            models.CheckConstraint(
+                condition=~Q(location="") | ~Q(video_url=""), name="hiring_interview_has_place_check"
+            ),
+        ]
+        indexes = [
+            # An application's interviews (its page); the candidate's are served by the exclusion's index.
+            models.Index(fields=["application"], name="hiring_interview_app_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate} @ {self.during.lower:%Y-%m-%d %H:%M}"
+
+    @property
+    def starts_at(self):
+        return self.during.lower
+
+    @property
+    def ends_at(self):
+        return self.during.upper
+
+    @property
+    def is_booked(self) -> bool:
+        return self.status in BOOKED_INTERVIEW_STATUSES
+
+    @property
+    def can_respond(self) -> bool:
+        return self.is_booked and self.ends_at > timezone.now()
+
+
+class Interviewer(models.Model):
+    """A company member on an interview's panel. The interview's range and whether it holds
+    its slot are copied here (the services write both rows together), so that the exclusion
+    constraint can keep each interviewer from being double-booked."""
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="panel")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("interviewer")
+    )
+    during = DateTimeRangeField()
+    is_booked = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name = _("interviewer")
+        verbose_name_plural = _("interviewers")
+        constraints = [
+            models.UniqueConstraint(fields=["interview", "user"], name="hiring_interviewer_once_per_interview_uniq"),
+            ExclusionConstraint(
+                name="hiring_interviewer_no_overlap_excl",
+                expressions=[("user", RangeOperators.EQUAL), ("during", RangeOperators.OVERLAPS)],
+                condition=Q(is_booked=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.interview_id}"
+
+
+# The messages the form and the API show when a constraint refuses a booking.
+HIRING_CONSTRAINT_MESSAGES = {
+    "hiring_interview_candidate_no_overlap_excl": _("The candidate already has an interview at that time."),
+    "hiring_interviewer_no_overlap_excl": _("An interviewer already has an interview at that time."),
+}
