@@ -22,6 +22,7 @@ from accounts.forms import NotificationSettingsForm, PreferencesForm
 from accounts.models import Notification, NotificationType, Role, User
 from accounts.tokens import unsubscribe_token_read
 from candidates.services import profile_for_user
+from hiring.models import Interview
 from intowork.exceptions import ServiceError, add_service_error
 from intowork.time_zones import TIME_ZONE_COOKIE
 from jobs import dashboards
@@ -30,6 +31,8 @@ from jobs.recommendations import recommended_jobs
 
 NOTIFICATIONS_PER_PAGE = 20
 RECENT_ACTIVITY = 8
+# How many of the next interviews the dashboard lists.
+UPCOMING_INTERVIEWS = 5
 
 
 @login_required
@@ -57,6 +60,7 @@ def dashboard(request):
         ],
         "activity": activity,
         "recommended": recommended_jobs(candidate=candidate),
+        "interviews": Interview.objects.visible_to(user).upcoming().for_listing()[:UPCOMING_INTERVIEWS],
     }
     return render(request, "accounts/dashboard.html", context)
 

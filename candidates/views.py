@@ -30,6 +30,7 @@ from candidates.forms import (
     WithdrawForm,
 )
 from candidates.models import CV, Education, Experience, SavedJob, Skill
+from hiring.models import Interview
 from intowork.exceptions import ConflictError, ServiceError, add_service_error
 from jobs import services as job_services
 from jobs.models import Application, ApplicationStatus, ApplicationStatusChange, Job
@@ -351,7 +352,11 @@ def _own_application(request, pk: int) -> Application:
 def application_detail(request, pk: int):
     """One application as its candidate sees it: where it stands, what was sent, its history.
     The page the confirmation and the emails about it open."""
-    return render(request, "candidates/application_detail.html", {"application": _own_application(request, pk)})
+    application = _own_application(request, pk)
+    interviews = Interview.objects.filter(application=application).for_listing()
+    return render(
+        request, "candidates/application_detail.html", {"application": application, "interviews": interviews}
+    )
 
 
 @candidate_page

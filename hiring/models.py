@@ -72,9 +72,7 @@ class Interview(models.Model):
     time_zone = models.CharField(_("time zone"), max_length=64)
     location = models.CharField(_("place"), max_length=200, blank=True)
     video_url = models.URLField(_("video link"), blank=True)
-    status = models.CharField(
-        _("status"), max_length=16, choices=InterviewStatus, default=InterviewStatus.PROPOSED
-    )
+    status = models.CharField(_("status"), max_length=16, choices=InterviewStatus, default=InterviewStatus.PROPOSED)
     # What the candidate said with their answer (why they decline, which times suit them).
     response_note = models.TextField(_("candidate's note"), blank=True)
     # The invitation's identity and version (iCalendar UID and SEQUENCE): each change sends
@@ -82,7 +80,11 @@ class Interview(models.Model):
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     sequence = models.PositiveIntegerField(default=0)
     scheduled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("scheduled by")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("scheduled by"),
     )
     interviewers = models.ManyToManyField(  # type: ignore[var-annotated]
         settings.AUTH_USER_MODEL, through="Interviewer", related_name="interviews_conducted"

@@ -66,7 +66,7 @@ def _raise_clash(
     if clash is not None:
         raise ConflictError(
             "interview_clash",
-            _("The candidate already has an interview from %(start)s to %(end)s.")
+            _("The candidate already has an interview then (%(start)s – %(end)s).")
             % {"start": _local_time(clash.starts_at), "end": _local_time(clash.ends_at)},
             field="starts_at",
         )
@@ -77,7 +77,7 @@ def _raise_clash(
     if busy is not None:
         raise ConflictError(
             "interview_clash",
-            _("%(name)s already has an interview from %(start)s to %(end)s.")
+            _("%(name)s already has an interview then (%(start)s – %(end)s).")
             % {
                 "name": busy.user.display_name,
                 "start": _local_time(busy.during.lower),
@@ -96,7 +96,10 @@ def _refusal_of(error: IntegrityError) -> ConflictError | None:
 
 def _send_invitations(interview: Interview) -> None:
     """Everyone on the interview gets the .ics as it stands once committed (REQUEST, or CANCEL)."""
-    people = [interview.candidate.user_id, *Interviewer.objects.filter(interview=interview).values_list("user_id", flat=True)]
+    people = [
+        interview.candidate.user_id,
+        *Interviewer.objects.filter(interview=interview).values_list("user_id", flat=True),
+    ]
     sequence = interview.sequence
     transaction.on_commit(
         lambda: [
@@ -131,9 +134,7 @@ def interview_schedule(
     company_id = application.job.company_id
     members = Membership.objects.filter(company_id=company_id, user_id__in=interviewer_ids, user__is_active=True)
     if members.count() != len(interviewer_ids):
-        raise ServiceError(
-            "not_a_member", _("Interviewers must be members of the company."), field="interviewers"
-        )
+        raise ServiceError("not_a_member", _("Interviewers must be members of the company."), field="interviewers")
     _raise_clash(candidate_id=application.candidate_id, interviewer_ids=interviewer_ids, during=during, moving=None)
     try:
         with transaction.atomic():
@@ -265,9 +266,7 @@ def interview_respond(*, interview: Interview, response: InterviewStatus | str, 
     """The candidate accepts, declines or asks for another time; the panel and whoever
     scheduled it are told. Declining frees everyone's slot."""
     if response not in CANDIDATE_RESPONSES:
-        raise ServiceError(
-            "invalid_response", _("Accept, decline or ask for another time."), field="response"
-        )
+        raise ServiceError("invalid_response", _("Accept, decline or ask for another time."), field="response")
     response = InterviewStatus(response)
     locked = _locked(interview)
     if locked.candidate.user_id != by.pk:

@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 from accounts.api import DashboardView, MeView, NotificationPreferencesView, NotificationViewSet
 from audit.api import ActivityViewSet
 from candidates.api import CVViewSet, EducationViewSet, ExperienceViewSet, SavedJobViewSet, SkillViewSet
+from hiring.api import InterviewViewSet
 from jobs.api.applications import ApplicationViewSet
 from jobs.api.employer import EmployerCompanyView, EmployerJobViewSet
 from jobs.api.search import CompanyViewSet, JobViewSet
@@ -20,6 +21,7 @@ router.register("me/skills", SkillViewSet, basename="skill")
 router.register("me/cvs", CVViewSet, basename="cv")
 router.register("saved-jobs", SavedJobViewSet, basename="saved-job")
 router.register("applications", ApplicationViewSet, basename="application")
+router.register("interviews", InterviewViewSet, basename="interview")
 router.register("notifications", NotificationViewSet, basename="notification")
 router.register("employer/jobs", EmployerJobViewSet, basename="employer-job")
 router.register("employer/activity", ActivityViewSet, basename="employer-activity")

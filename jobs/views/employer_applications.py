@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.decorators import employer_required
 from candidates.files import cv_file_response
+from hiring.models import Interview
 from intowork.exceptions import ServiceError
 from jobs import services
 from jobs.forms import BulkMoveForm
@@ -85,7 +86,10 @@ def application_detail(request, pk: int):
     application = member_application(request.user, pk)
     if services.application_open(application=application, by=request.user, as_member=True):
         application = member_application(request.user, pk)  # its new status and history
-    return render(request, "jobs/employer/application_detail.html", {"application": application})
+    interviews = Interview.objects.filter(application=application).for_listing()
+    return render(
+        request, "jobs/employer/application_detail.html", {"application": application, "interviews": interviews}
+    )
 
 
 @employer_required

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from hiring import views
+
+app_name = "employer_hiring"
+
+urlpatterns = [
+    path(
+        "applications/<int:application_pk>/interviews/new/",
+        views.interview_schedule,
+        name="interview_schedule",
+    ),
+    path("interviews/<int:pk>/", views.interview_manage, name="interview_detail"),
+    path("interviews/<int:pk>/cancel/", views.interview_cancel, name="interview_cancel"),
+]

@@ -1,0 +1,78 @@
+"""The hiring forms: scheduling an interview, answering one."""
+
+import datetime
+import zoneinfo
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.forms import time_zone_choices
+from accounts.models import User
+from hiring.models import CANDIDATE_RESPONSES
+from hiring.services import LONGEST_INTERVIEW, SHORTEST_INTERVIEW
+from intowork.time_zones import is_time_zone
+
+
+class InterviewForm(forms.Form):
+    """When (a local time in a chosen zone), how long, where, with whom. The start is read in
+    the chosen zone, whatever the page's zone is."""
+
+    starts_at = forms.DateTimeField(
+        label=_("Start"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("The local time in the time zone below."),
+    )
+    time_zone = forms.ChoiceField(label=_("Time zone"))
+    duration_minutes = forms.IntegerField(
+        label=_("Duration (minutes)"),
+        min_value=int(SHORTEST_INTERVIEW.total_seconds() // 60),
+        max_value=int(LONGEST_INTERVIEW.total_seconds() // 60),
+        initial=60,
+    )
+    location = forms.CharField(
+        label=_("Place"), max_length=200, required=False, help_text=_("An address, or leave empty for a video call.")
+    )
+    video_url = forms.URLField(label=_("Video link"), required=False, assume_scheme="https")
+    interviewers = forms.ModelMultipleChoiceField(
+        label=_("Interviewers"),
+        queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Members of your company; each gets the invitation too."),
+    )
+
+    def __init__(self, *args, company_id: int, viewer: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = time_zone_choices()  # type: ignore[attr-defined]
+        self.fields["time_zone"].initial = viewer.zone.key
+        self.fields["interviewers"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            memberships__company_id=company_id, is_active=True
+        ).order_by("first_name", "last_name", "email")
+        self.fields["interviewers"].label_from_instance = lambda user: user.display_name  # type: ignore[attr-defined]
+        self.fields["interviewers"].initial = [viewer.pk]
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_at, zone = cleaned.get("starts_at"), cleaned.get("time_zone")
+        if starts_at and zone and is_time_zone(zone):
+            # Django read the input in the page's zone: read the same wall-clock time in the chosen one.
+            wall_clock = timezone.make_naive(starts_at)
+            cleaned["starts_at"] = wall_clock.replace(tzinfo=zoneinfo.ZoneInfo(zone))
+        return cleaned
+
+    @property
+    def duration(self) -> datetime.timedelta:
+        return datetime.timedelta(minutes=self.cleaned_data["duration_minutes"])
+
+
+class InterviewResponseForm(forms.Form):
+    response = forms.ChoiceField(
+        label=_("Your answer"), choices=[(status.value, status.label) for status in CANDIDATE_RESPONSES]
+    )
+    note = forms.CharField(
+        label=_("A note to the company"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Needed when you ask for another time: say which times suit you."),
+    )

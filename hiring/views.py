@@ -1,0 +1,136 @@
+"""Interviews on the site: a company member schedules, moves and cancels them from an
+application; the candidate answers; both download the .ics. Another's interview is a 404."""
+
+import zoneinfo
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.decorators import candidate_required, employer_required
+from hiring import services
+from hiring.forms import InterviewForm, InterviewResponseForm
+from hiring.invitations import interview_calendar
+from hiring.models import Interview
+from intowork.exceptions import ServiceError, add_service_error
+from jobs.views.membership import member_application
+
+
+def _interview_of(user, pk: int) -> Interview:
+    return get_object_or_404(Interview.objects.visible_to(user).for_listing(), pk=pk)
+
+
+# --- The company's side ------------------------------------------------------------------------
+
+
+@employer_required
+def interview_schedule(request, application_pk: int):
+    application = member_application(request.user, application_pk)
+    form = InterviewForm(request.POST or None, company_id=application.job.company_id, viewer=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.interview_schedule(
+                application=application,
+                starts_at=form.cleaned_data["starts_at"],
+                duration=form.duration,
+                time_zone=form.cleaned_data["time_zone"],
+                location=form.cleaned_data["location"],
+                video_url=form.cleaned_data["video_url"],
+                interviewers=list(form.cleaned_data["interviewers"]),
+                by=request.user,
+            )
+        except ServiceError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The interview is scheduled; the candidate has the invitation."))
+            return redirect("employer:application_detail", pk=application.pk)
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "application": application, "interview": None}
+    return render(request, "hiring/interview_form.html", context, status=status)
+
+
+@employer_required
+def interview_manage(request, pk: int):
+    """An interview as its company sees it, with the form that moves it."""
+    interview = _interview_of(request.user, pk)
+    application = interview.application
+    initial = {
+        "starts_at": timezone.make_naive(interview.starts_at, zoneinfo.ZoneInfo(interview.time_zone)),
+        "time_zone": interview.time_zone,
+        "duration_minutes": int((interview.ends_at - interview.starts_at).total_seconds() // 60),
+        "location": interview.location,
+        "video_url": interview.video_url,
+        "interviewers": [seat.user_id for seat in interview.panel.all()],
+    }
+    form = InterviewForm(
+        request.POST or None, initial=initial, company_id=application.job.company_id, viewer=request.user
+    )
+    form.fields["interviewers"].disabled = True  # the panel stays; a new panel is a new interview
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.interview_reschedule(
+                interview=interview,
+                starts_at=form.cleaned_data["starts_at"],
+                duration=form.duration,
+                time_zone=form.cleaned_data["time_zone"],
+                location=form.cleaned_data["location"],
+                video_url=form.cleaned_data["video_url"],
+                by=request.user,
+            )
+        except ServiceError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The interview is moved; the candidate has the new invitation."))
+            return redirect("employer:application_detail", pk=application.pk)
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "application": application, "interview": interview}
+    return render(request, "hiring/interview_form.html", context, status=status)
+
+
+@require_POST
+@employer_required
+def interview_cancel(request, pk: int):
+    interview = _interview_of(request.user, pk)
+    services.interview_cancel(interview=interview, by=request.user)
+    messages.success(request, _("The interview is cancelled; everyone was told."))
+    return redirect("employer:application_detail", pk=interview.application_id)
+
+
+# --- The candidate's side ----------------------------------------------------------------------
+
+
+@candidate_required
+def interview_detail(request, pk: int):
+    interview = _interview_of(request.user, pk)
+    form = InterviewResponseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.interview_respond(
+                interview=interview,
+                response=form.cleaned_data["response"],
+                note=form.cleaned_data["note"],
+                by=request.user,
+            )
+        except ServiceError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Your answer was sent to the company."))
+            return redirect("hiring:interview_detail", pk=pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "hiring/interview_detail.html", {"interview": interview, "form": form}, status=status)
+
+
+def interview_ics(request, pk: int):
+    """The invitation as an .ics file, for whoever may see the interview."""
+    if not request.user.is_authenticated:
+        return redirect(f"/accounts/login/?next={request.path}")
+    interview = _interview_of(request.user, pk)
+    job = interview.application.job
+    summary = _("Interview: %(job)s at %(company)s") % {"job": job.title, "company": job.company.name}
+    ics = interview_calendar(interview, summary=summary, description=request.build_absolute_uri())
+    response = HttpResponse(ics, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="interview-{interview.pk}.ics"'
+    return response
