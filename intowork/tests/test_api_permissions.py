@@ -20,6 +20,8 @@ from candidates.tests.factories import (
     SavedJobFactory,
     SkillFactory,
 )
+from hiring.models import Interview, Interviewer
+from hiring.tests.factories import InterviewerFactory, InterviewFactory, slot
 from jobs.models import Application, ApplicationStatusChange, Company, Job, Membership
 from jobs.tests.factories import ApplicationFactory, JobFactory, MembershipFactory
 from moderation.models import JobReport
@@ -46,6 +48,13 @@ EMPLOYER_ROW_DELETE = expect(401, 403, 403, 204, 404, 403)
 EXPERIENCE = {"title": "Developer", "company_name": "Initech", "start_date": "2020-01-01"}
 EDUCATION = {"school": "Lyon 1", "degree": "MSc", "start_date": "2015-09-01"}
 JOB = {"title": "Welder", "description": "Weld.", "salary_min": 30000, "salary_max": 40000}
+INTERVIEW = {
+    "application": "{application}",
+    "starts_at": "{later}",
+    "time_zone": "Europe/Paris",
+    "video_url": "https://meet.example/a",
+    "interviewers": ["{employer_user}"],
+}
 
 # (method, path with {placeholders} from the world, body, multipart?, expected by role)
 MATRIX = {
@@ -122,6 +131,28 @@ MATRIX = {
     "job close": ("post", "/api/v1/employer/jobs/{job}/close/", None, EMPLOYER_ROW),
     # Each owner reads their own company's log (another's events never show: audit/tests).
     "activity log": ("get", "/api/v1/employer/activity/", None, EMPLOYER_LIST),
+    "interviews": ("get", "/api/v1/interviews/", None, SIGNED_IN_200),
+    "interview": ("get", "/api/v1/interviews/{interview}/", None, expect(401, 200, 404, 200, 404, 200)),
+    # Another company's application is "does not exist" in the body: a 400, like a wrong id.
+    "schedule an interview": ("post", "/api/v1/interviews/", INTERVIEW, expect(401, 403, 403, 201, 400, 403)),
+    "answer an interview": (
+        "post",
+        "/api/v1/interviews/{interview}/respond/",
+        {"response": "accepted"},
+        expect(401, 200, 404, 403, 404, 403),
+    ),
+    "move an interview": (
+        "post",
+        "/api/v1/interviews/{interview}/reschedule/",
+        {"starts_at": "{later}", "time_zone": "Europe/Paris", "video_url": "https://meet.example/b"},
+        expect(401, 403, 403, 200, 404, 403),
+    ),
+    "cancel an interview": (
+        "post",
+        "/api/v1/interviews/{interview}/cancel/",
+        None,
+        expect(401, 403, 403, 200, 404, 403),
+    ),
 }
 
 
@@ -153,6 +184,9 @@ def world(staff):
         "application": ApplicationFactory(candidate=candidate, job=job, cv=cv).pk,
         "notification": NotificationFactory(user=candidate.user).pk,
     }
+    interview = InterviewFactory(application=Application.objects.get(pk=ids["application"]), during=slot(days=2))
+    InterviewerFactory(interview=interview, user=employer.user)
+    ids |= {"interview": interview.pk, "employer_user": employer.user.pk, "later": slot(days=5).lower.isoformat()}
     users = {
         "candidate": candidate.user,
         "other_candidate": other_candidate.user,
@@ -179,6 +213,8 @@ def snapshot():
         (Notification, ["id", "is_read"]),
         (User, ["id", "first_name", "email_opt_outs"]),
         (JobReport, ["id", "status"]),
+        (Interview, ["id", "status", "sequence", "during"]),
+        (Interviewer, ["id", "is_booked", "during"]),
     ]
     return {model.__name__: list(model.objects.order_by("pk").values_list(*fields)) for model, fields in rows}
 
@@ -186,6 +222,8 @@ def snapshot():
 def fill(value, ids):
     if isinstance(value, dict):
         return {key: fill(item, ids) for key, item in value.items()}
+    if isinstance(value, list):
+        return [fill(item, ids) for item in value]
     if isinstance(value, str) and value.startswith("{") and value.endswith("}"):
         return ids[value[1:-1]]
     return value.format(**ids) if isinstance(value, str) else value
