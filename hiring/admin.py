@@ -6,7 +6,7 @@ from hiring.models import Interview, Interviewer
 class InterviewerInline(admin.TabularInline):
     model = Interviewer
     extra = 0
-    fields = ["user", "is_booked"]
+    fields = ("user", "is_booked")
     readonly_fields = fields
     can_delete = False
 
@@ -18,7 +18,7 @@ class InterviewAdmin(admin.ModelAdmin):
     list_display = ["id", "candidate", "application", "during", "status"]
     list_filter = ["status"]
     list_select_related = ["candidate__user", "application__job", "application__candidate__user"]
-    readonly_fields = [
+    readonly_fields = (
         "application",
         "candidate",
         "during",
@@ -31,7 +31,7 @@ class InterviewAdmin(admin.ModelAdmin):
         "sequence",
         "scheduled_by",
         "created_at",
-    ]
+    )
     fields = readonly_fields
     inlines = [InterviewerInline]
 

@@ -5,7 +5,8 @@ import datetime
 import zoneinfo
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -73,6 +74,7 @@ class SlotInputSerializer(serializers.Serializer):
     video_url = serializers.URLField(required=False, allow_blank=True, default="")
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class MemberApplicationField(serializers.PrimaryKeyRelatedField):
     """Another company's application id is "does not exist", like a wrong one."""
 

@@ -52,7 +52,7 @@ class InterviewForm(forms.Form):
         self.fields["interviewers"].initial = [viewer.pk]
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         starts_at, zone = cleaned.get("starts_at"), cleaned.get("time_zone")
         if starts_at and zone and is_time_zone(zone):
             # Django read the input in the page's zone: read the same wall-clock time in the chosen one.

@@ -1,6 +1,7 @@
 """Structured hiring on top of the pipeline: interviews (no one double-booked, which the
 database decides), and the scorecards interviewers fill in after them."""
 
+import datetime
 import uuid
 from typing import Self
 
@@ -86,7 +87,7 @@ class Interview(models.Model):
         related_name="+",
         verbose_name=_("scheduled by"),
     )
-    interviewers = models.ManyToManyField(  # type: ignore[var-annotated]
+    interviewers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Interviewer", related_name="interviews_conducted"
     )
     created_at = models.DateTimeField(default=timezone.now)
@@ -127,12 +128,14 @@ class Interview(models.Model):
         return f"{self.candidate} @ {self.during.lower:%Y-%m-%d %H:%M}"
 
     @property
-    def starts_at(self):
-        return self.during.lower
+    def starts_at(self) -> datetime.datetime:
+        start: datetime.datetime = self.during.lower
+        return start
 
     @property
-    def ends_at(self):
-        return self.during.upper
+    def ends_at(self) -> datetime.datetime:
+        end: datetime.datetime = self.during.upper
+        return end
 
     @property
     def is_booked(self) -> bool:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from django.db import IntegrityError, transaction
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -185,7 +185,7 @@ def _locked(interview: Interview) -> Interview:
     )
 
 
-def _panel_users(interview: Interview):
+def _panel_users(interview: Interview) -> QuerySet[User]:
     return User.objects.filter(pk__in=Interviewer.objects.filter(interview=interview).values("user_id"))
 
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from audit.tests.factories import AuditEventFactory
 from candidates.tests.factories import CVFactory, EducationFactory, ExperienceFactory, SavedJobFactory, SkillFactory
+from hiring.tests.factories import InterviewerFactory, InterviewFactory
 from jobs.models import Application, ApplicationStatus, Job, JobStatus
 from jobs.tests.factories import ApplicationFactory, ApplicationStatusChangeFactory, JobFactory, MembershipFactory
 from moderation.models import Decision, JobDecision
@@ -13,7 +14,7 @@ from moderation.tests.factories import JobReportFactory
 
 pytestmark = pytest.mark.django_db
 
-APPS = {"accounts", "audit", "candidates", "jobs", "moderation"}
+APPS = {"accounts", "audit", "candidates", "jobs", "hiring", "moderation"}
 MODELS = [model for model in admin.site._registry if model._meta.app_label in APPS]
 
 
@@ -34,6 +35,7 @@ def rows(db):
         AuditEventFactory(application=application, actor=membership.user)
         report = JobReportFactory(job=application.job, reporter=application.candidate.user)
         JobDecision.objects.create(job=report.job, decision=Decision.APPROVED, decided_by=membership.user)
+        InterviewerFactory(interview=InterviewFactory(application=application), user=membership.user)
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.label)
