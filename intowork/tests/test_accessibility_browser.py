@@ -26,6 +26,8 @@ from candidates.tests.factories import (
     SavedJobFactory,
     SkillFactory,
 )
+from hiring.models import Interview
+from hiring.tests.factories import InterviewerFactory, InterviewFactory
 from jobs.models import ApplicationStatus, Job, JobModeration
 from jobs.services import application_change_status
 from jobs.tests.factories import ApplicationFactory, ApplicationStatusChangeFactory, JobFactory, MembershipFactory
@@ -97,6 +99,8 @@ def site(db):
     )
     NotificationFactory(user=candidate.user)
     NotificationFactory(user=employer.user)
+    # An interview on both dashboards, with its pages.
+    InterviewerFactory(interview=InterviewFactory(application=application), user=employer.user)
     return Site(
         candidate=candidate,
         employer=employer,
@@ -148,6 +152,15 @@ PAGES = [
         "employer", lambda site: f"/employer/applications/{site.application.pk}/", id="employer-application-detail"
     ),
     pytest.param("employer", lambda site: "/employer/company/", id="employer-company"),
+    pytest.param(
+        "employer",
+        lambda site: f"/employer/hiring/applications/{site.application.pk}/interviews/new/",
+        id="employer-interview-schedule",
+    ),
+    pytest.param(
+        "employer", lambda site: f"/employer/hiring/interviews/{Interview.objects.get().pk}/", id="employer-interview"
+    ),
+    pytest.param("candidate", lambda site: f"/interviews/{Interview.objects.get().pk}/", id="candidate-interview"),
     pytest.param("employer", lambda site: "/notifications/", id="employer-notifications"),
     pytest.param("employer", lambda site: "/employer/activity/", id="employer-activity-log"),
     pytest.param(

@@ -30,6 +30,8 @@ from candidates.tests.factories import (
     ExperienceFactory,
     SkillFactory,
 )
+from hiring.models import Interview
+from hiring.tests.factories import InterviewerFactory, InterviewFactory
 from intowork.tests.browser import watch_console
 from jobs.models import ApplicationStatus, JobModeration
 from jobs.tests.factories import ApplicationFactory, JobFactory, MembershipFactory
@@ -80,6 +82,7 @@ def site(db):
         application_id=application.pk,
         cv_id=cv.pk,
     )
+    InterviewerFactory(interview=InterviewFactory(application=application), user=employer.user)
     return Site(
         candidate=candidate,
         employer=employer,
@@ -121,6 +124,7 @@ PAGES = {
         f"{site.other_job.get_absolute_url()}apply/",
         f"/applications/{site.application.pk}/",
         f"/applications/{site.application.pk}/withdraw/",
+        f"/interviews/{Interview.objects.get().pk}/",
         "/account/preferences/",
         "/accounts/email/",
         "/accounts/password/change/",
@@ -133,6 +137,8 @@ PAGES = {
         "/employer/jobs/new/",
         f"/employer/jobs/{site.job.pk}/applications/",
         f"/employer/applications/{site.application.pk}/",
+        f"/employer/hiring/applications/{site.application.pk}/interviews/new/",
+        f"/employer/hiring/interviews/{Interview.objects.get().pk}/",
         "/employer/company/",
         "/employer/activity/",
         f"/employer/jobs/{site.pending_job.pk}/preview/",
