@@ -179,3 +179,99 @@ HIRING_CONSTRAINT_MESSAGES = {
     "hiring_interview_candidate_no_overlap_excl": _("The candidate already has an interview at that time."),
     "hiring_interviewer_no_overlap_excl": _("An interviewer already has an interview at that time."),
 }
+
+
+# --- Scorecards ----------------------------------------------------------------------------------
+
+# What a job's scorecard rates until its company edits the list.
+DEFAULT_SCORECARD_ATTRIBUTES = (
+    _("Skills for the job"),
+    _("Experience"),
+    _("Communication"),
+    _("Problem solving"),
+    _("Motivation"),
+)
+LOWEST_SCORE, HIGHEST_SCORE = 1, 5
+
+
+class Recommendation(models.TextChoices):
+    STRONG_NO = "strong_no", _("Definitely not")
+    NO = "no", _("No")
+    YES = "yes", _("Yes")
+    STRONG_YES = "strong_yes", _("Strong yes")
+
+
+class ScorecardAttribute(models.Model):
+    """One thing a job's interviewers rate, in the order the company gave."""
+
+    job = models.ForeignKey("jobs.Job", on_delete=models.CASCADE, related_name="scorecard_attributes")
+    name = models.CharField(_("name"), max_length=80)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("scorecard attribute")
+        verbose_name_plural = _("scorecard attributes")
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "name"], name="hiring_scorecardattribute_name_per_job_uniq"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ScorecardQuerySet(models.QuerySet["Scorecard"]):
+    def for_listing(self) -> Self:
+        return self.select_related("interviewer").prefetch_related(
+            models.Prefetch("ratings", queryset=Rating.objects.select_related("attribute").order_by("attribute"))
+        )
+
+
+class Scorecard(models.Model):
+    """One interviewer's evaluation after an interview: a rating per attribute and an overall
+    recommendation. Submitted once (there is no draft): the others' are shown only then."""
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="scorecards")
+    interviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    recommendation = models.CharField(_("recommendation"), max_length=16, choices=Recommendation)
+    notes = models.TextField(_("notes"), blank=True)
+    submitted_at = models.DateTimeField(default=timezone.now)
+
+    objects = ScorecardQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("scorecard")
+        verbose_name_plural = _("scorecards")
+        ordering = ["submitted_at", "id"]
+        constraints = [
+            # One scorecard per interviewer and interview: a double submit is a conflict.
+            models.UniqueConstraint(
+                fields=["interview", "interviewer"], name="hiring_scorecard_one_per_interviewer_uniq"
+            ),
+            models.CheckConstraint(
+                condition=Q(recommendation__in=Recommendation.values), name="hiring_scorecard_recommendation_check"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.interviewer} on {self.interview_id}"
+
+
+class Rating(models.Model):
+    scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="ratings")
+    # An attribute that was rated stays (the services refuse to remove it).
+    attribute = models.ForeignKey(ScorecardAttribute, on_delete=models.PROTECT, related_name="ratings")
+    score = models.PositiveSmallIntegerField(_("score"))
+
+    class Meta:
+        verbose_name = _("rating")
+        verbose_name_plural = _("ratings")
+        constraints = [
+            models.UniqueConstraint(fields=["scorecard", "attribute"], name="hiring_rating_once_per_attribute_uniq"),
+            models.CheckConstraint(
+                condition=Q(score__gte=LOWEST_SCORE, score__lte=HIGHEST_SCORE), name="hiring_rating_score_range_check"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.attribute_id}: {self.score}"

@@ -16,7 +16,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_the_employer_schedules_an_interview_and_the_candidate_accepts(page, login_page, employer, candidate, client):
     console = watch_console(page)
-    application = ApplicationFactory(job=JobFactory(company=employer.company, title="Pastry chef"), candidate=candidate)
+    application = ApplicationFactory(
+        job=JobFactory(company=employer.company, title="Pastry chef"), candidate=candidate
+    )
     day = (timezone.now() + datetime.timedelta(days=3)).date()
 
     login_page(employer.user)

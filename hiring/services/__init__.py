@@ -1,0 +1,32 @@
+"""The hiring app's business rules, one function per action: interviews, scorecards, notes,
+undoing bulk moves."""
+
+from hiring.services.interviews import (
+    LONGEST_INTERVIEW,
+    SHORTEST_INTERVIEW,
+    interview_cancel,
+    interview_reschedule,
+    interview_respond,
+    interview_schedule,
+)
+from hiring.services.scorecards import (
+    ScorecardSummary,
+    scorecard_attributes_for,
+    scorecard_attributes_set,
+    scorecard_submit,
+    scorecards_visible,
+)
+
+__all__ = [
+    "LONGEST_INTERVIEW",
+    "SHORTEST_INTERVIEW",
+    "ScorecardSummary",
+    "interview_cancel",
+    "interview_reschedule",
+    "interview_respond",
+    "interview_schedule",
+    "scorecard_attributes_for",
+    "scorecard_attributes_set",
+    "scorecard_submit",
+    "scorecards_visible",
+]
