@@ -9,17 +9,26 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from accounts.models import Role, User
 from accounts.permissions import IsEmployer, signed_in
 from hiring import services
-from hiring.models import CANDIDATE_RESPONSES, Interview
+from hiring.models import (
+    CANDIDATE_RESPONSES,
+    HIGHEST_SCORE,
+    LOWEST_SCORE,
+    Interview,
+    Recommendation,
+    Scorecard,
+    ScorecardAttribute,
+)
 from hiring.services import LONGEST_INTERVIEW, SHORTEST_INTERVIEW
 from intowork.paginators import ApiCursorPagination
 from intowork.viewsets import UserScopedMixin
-from jobs.models import Application
+from jobs.models import Application, Job
 
 MINUTES = (int(SHORTEST_INTERVIEW.total_seconds() // 60), int(LONGEST_INTERVIEW.total_seconds() // 60))
 
@@ -91,6 +100,49 @@ class ScheduleInputSerializer(SlotInputSerializer):
     )
 
 
+class RatingSerializer(serializers.Serializer):
+    attribute = serializers.IntegerField(help_text=_("A scorecard attribute's id."))
+    attribute_name = serializers.CharField(source="attribute.name", read_only=True)
+    score = serializers.IntegerField(min_value=LOWEST_SCORE, max_value=HIGHEST_SCORE)
+
+    def to_representation(self, rating):
+        return {"attribute": rating.attribute_id, "attribute_name": rating.attribute.name, "score": rating.score}
+
+
+class ScorecardSerializer(serializers.ModelSerializer):
+    interviewer = serializers.CharField(source="interviewer.display_name")
+    ratings = RatingSerializer(many=True)
+
+    class Meta:
+        model = Scorecard
+        fields = ["id", "interview", "interviewer", "recommendation", "notes", "ratings", "submitted_at"]
+        read_only_fields = fields
+
+
+class ScorecardsSerializer(serializers.Serializer):
+    visible = serializers.BooleanField(
+        help_text=_("False until you have submitted your own scorecard for this candidate: then none are shown.")
+    )
+    scorecards = ScorecardSerializer(many=True)
+
+
+class ScorecardInputSerializer(serializers.Serializer):
+    ratings = RatingSerializer(many=True, help_text=_("One score (1 to 5) per attribute of the job."))
+    recommendation = serializers.ChoiceField(choices=Recommendation.choices)
+    notes = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
+
+
+class AttributeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ScorecardAttribute
+        fields = ["id", "name", "position"]
+        read_only_fields = fields
+
+
+class AttributesInputSerializer(serializers.Serializer):
+    names = serializers.ListField(child=serializers.CharField(max_length=80), help_text=_("In the scorecard's order."))
+
+
 class RespondInputSerializer(serializers.Serializer):
     response = serializers.ChoiceField(choices=[(status.value, status.label) for status in CANDIDATE_RESPONSES])
     note = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
@@ -113,7 +165,7 @@ class InterviewViewSet(UserScopedMixin, mixins.ListModelMixin, mixins.RetrieveMo
         return Interview.objects.visible_to(user).for_listing()
 
     def get_permissions(self):
-        if self.action in {"create", "reschedule", "cancel"}:
+        if self.action in {"create", "reschedule", "cancel", "scorecards"}:
             return [IsEmployer()]
         return super().get_permissions()
 
@@ -205,3 +257,64 @@ class InterviewViewSet(UserScopedMixin, mixins.ListModelMixin, mixins.RetrieveMo
         data.is_valid(raise_exception=True)
         services.interview_respond(interview=interview, by=user, **data.validated_data)
         return self._respond(interview)
+
+    @extend_schema(
+        methods=["GET"],
+        summary="The candidate's scorecards for this interview's application (blind until yours is in)",
+        request=None,
+        responses=ScorecardsSerializer,
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary="Submit your scorecard (an interviewer, after the interview)",
+        request=ScorecardInputSerializer,
+        responses={201: ScorecardSerializer},
+    )
+    @action(detail=True, methods=["get", "post"])
+    def scorecards(self, request, pk=None):
+        interview = self.get_object()
+        user = signed_in(request)
+        if request.method == "POST":
+            data = ScorecardInputSerializer(data=request.data)
+            data.is_valid(raise_exception=True)
+            given = data.validated_data
+            scorecard = services.scorecard_submit(
+                interview=interview,
+                by=user,
+                ratings={rating["attribute"]: rating["score"] for rating in given["ratings"]},
+                recommendation=given["recommendation"],
+                notes=given["notes"],
+            )
+            scorecard = Scorecard.objects.for_listing().get(pk=scorecard.pk)
+            return Response(ScorecardSerializer(scorecard).data, status=status.HTTP_201_CREATED)
+        summary = services.scorecards_visible(application=interview.application, viewer=user)
+        return Response(ScorecardsSerializer(summary).data)
+
+
+class ScorecardAttributesView(APIView):
+    """What a job's interviewers rate (the company's members): the defaults until edited."""
+
+    permission_classes = [IsEmployer]
+
+    def _job(self, request, pk: int):
+        job = Job.objects.for_company_member(signed_in(request)).filter(pk=pk).first()
+        if job is None:
+            raise NotFound(_("No such job in your company."))
+        return job
+
+    @extend_schema(summary="A job's scorecard attributes", responses=AttributeSerializer(many=True))
+    def get(self, request, pk: int):
+        attributes = services.scorecard_attributes_for(job=self._job(request, pk))
+        return Response(AttributeSerializer(attributes, many=True).data)
+
+    @extend_schema(
+        summary="Replace a job's scorecard attributes (a rated one cannot go)",
+        request=AttributesInputSerializer,
+        responses=AttributeSerializer(many=True),
+    )
+    def put(self, request, pk: int):
+        job = self._job(request, pk)
+        data = AttributesInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        attributes = services.scorecard_attributes_set(job=job, names=data.validated_data["names"], by=request.user)
+        return Response(AttributeSerializer(attributes, many=True).data)

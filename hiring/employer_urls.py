@@ -12,4 +12,6 @@ urlpatterns = [
     ),
     path("interviews/<int:pk>/", views.interview_manage, name="interview_detail"),
     path("interviews/<int:pk>/cancel/", views.interview_cancel, name="interview_cancel"),
+    path("interviews/<int:pk>/scorecard/", views.scorecard_submit, name="scorecard_submit"),
+    path("jobs/<int:job_pk>/scorecard/", views.scorecard_attributes, name="scorecard_attributes"),
 ]

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import time_zone_choices
 from accounts.models import User
-from hiring.models import CANDIDATE_RESPONSES
+from hiring.models import CANDIDATE_RESPONSES, HIGHEST_SCORE, LOWEST_SCORE, Recommendation, ScorecardAttribute
 from hiring.services import LONGEST_INTERVIEW, SHORTEST_INTERVIEW
 from intowork.time_zones import is_time_zone
 
@@ -76,3 +76,48 @@ class InterviewResponseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Needed when you ask for another time: say which times suit you."),
     )
+
+
+SCORES = [(score, str(score)) for score in range(LOWEST_SCORE, HIGHEST_SCORE + 1)]
+
+
+class ScorecardForm(forms.Form):
+    """A score per attribute of the job (fields ``rating_<id>``), a recommendation, notes."""
+
+    recommendation = forms.ChoiceField(label=_("Overall recommendation"), choices=Recommendation.choices)
+    notes = forms.CharField(
+        label=_("Notes"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What you saw: the other interviewers read it once they have submitted theirs."),
+    )
+
+    def __init__(self, *args, attributes: list[ScorecardAttribute], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.attributes = attributes
+        for attribute in attributes:
+            self.fields[f"rating_{attribute.pk}"] = forms.TypedChoiceField(
+                label=attribute.name,
+                choices=[("", "—"), *SCORES],
+                coerce=int,
+                help_text=_("1: far below what the job needs; 5: far above."),
+            )
+        # The ratings first, then the verdict.
+        self.order_fields([f"rating_{attribute.pk}" for attribute in attributes])
+
+    @property
+    def ratings(self) -> dict[int, int]:
+        return {attribute.pk: self.cleaned_data[f"rating_{attribute.pk}"] for attribute in self.attributes}
+
+
+class ScorecardAttributesForm(forms.Form):
+    names = forms.CharField(
+        label=_("What the interviewers rate"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("One per line, in the order of the scorecard."),
+    )
+
+    @property
+    def names_list(self) -> list[str]:
+        return self.cleaned_data["names"].splitlines()

@@ -12,11 +12,11 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import candidate_required, employer_required
 from hiring import services
-from hiring.forms import InterviewForm, InterviewResponseForm
+from hiring.forms import InterviewForm, InterviewResponseForm, ScorecardAttributesForm, ScorecardForm
 from hiring.invitations import interview_calendar
 from hiring.models import Interview
 from intowork.exceptions import ServiceError, add_service_error
-from jobs.views.membership import member_application
+from jobs.views.membership import member_application, member_job
 
 
 def _interview_of(user, pk: int) -> Interview:
@@ -134,3 +134,50 @@ def interview_ics(request, pk: int):
     response = HttpResponse(ics, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="interview-{interview.pk}.ics"'
     return response
+
+
+# --- Scorecards --------------------------------------------------------------------------------
+
+
+@employer_required
+def scorecard_submit(request, pk: int):
+    """An interviewer's evaluation of the candidate after the interview."""
+    interview = _interview_of(request.user, pk)
+    attributes = services.scorecard_attributes_for(job=interview.application.job)
+    form = ScorecardForm(request.POST or None, attributes=attributes)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.scorecard_submit(
+                interview=interview,
+                by=request.user,
+                ratings=form.ratings,
+                recommendation=form.cleaned_data["recommendation"],
+                notes=form.cleaned_data["notes"],
+            )
+        except ServiceError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Your scorecard is in; the others' are now shown."))
+            return redirect("employer:application_detail", pk=interview.application_id)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "hiring/scorecard_form.html", {"interview": interview, "form": form}, status=status)
+
+
+@employer_required
+def scorecard_attributes(request, job_pk: int):
+    """What a job's interviewers rate: the defaults until the company edits them."""
+    job = member_job(request.user, job_pk)
+    attributes = services.scorecard_attributes_for(job=job)
+    form = ScorecardAttributesForm(
+        request.POST or None, initial={"names": "\n".join(attribute.name for attribute in attributes)}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.scorecard_attributes_set(job=job, names=form.names_list, by=request.user)
+        except ServiceError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The scorecard is saved."))
+            return redirect("employer_hiring:scorecard_attributes", job_pk=job.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "hiring/scorecard_attributes.html", {"job": job, "form": form}, status=status)

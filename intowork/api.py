@@ -6,7 +6,7 @@ from rest_framework.routers import DefaultRouter
 from accounts.api import DashboardView, MeView, NotificationPreferencesView, NotificationViewSet
 from audit.api import ActivityViewSet
 from candidates.api import CVViewSet, EducationViewSet, ExperienceViewSet, SavedJobViewSet, SkillViewSet
-from hiring.api import InterviewViewSet
+from hiring.api import InterviewViewSet, ScorecardAttributesView
 from jobs.api.applications import ApplicationViewSet
 from jobs.api.employer import EmployerCompanyView, EmployerJobViewSet
 from jobs.api.search import CompanyViewSet, JobViewSet
@@ -31,6 +31,11 @@ urlpatterns = [
     path("me/notification-preferences/", NotificationPreferencesView.as_view(), name="notification-preferences"),
     path("dashboard/", DashboardView.as_view(), name="dashboard"),
     path("employer/company/", EmployerCompanyView.as_view(), name="employer-company"),
+    path(
+        "employer/jobs/<int:pk>/scorecard-attributes/",
+        ScorecardAttributesView.as_view(),
+        name="employer-job-scorecard-attributes",
+    ),
     # Any id reaches the view, so that a malformed one gets the API's JSON 404, not the site's page.
     path("jobs/<str:pk>/report/", JobReportView.as_view(), name="job-report"),
     path("", include(router.urls)),

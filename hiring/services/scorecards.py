@@ -151,7 +151,7 @@ def scorecards_visible(*, application: Application, viewer: User) -> ScorecardSu
     return ScorecardSummary(
         visible=True,
         scorecards=scorecards,
-        averages=[(name, round(mean(scores), 1), len(scores)) for name, scores in by_attribute.items()],
+        averages=[(name, round(float(mean(scores)), 1), len(scores)) for name, scores in by_attribute.items()],
         recommendations=[(choice.label, count) for choice, count in counts.items() if count],
         pending=pending,
     )

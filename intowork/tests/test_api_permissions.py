@@ -20,7 +20,7 @@ from candidates.tests.factories import (
     SavedJobFactory,
     SkillFactory,
 )
-from hiring.models import Interview, Interviewer
+from hiring.models import Interview, Interviewer, Scorecard, ScorecardAttribute
 from hiring.tests.factories import InterviewerFactory, InterviewFactory, slot
 from jobs.models import Application, ApplicationStatusChange, Company, Job, Membership
 from jobs.tests.factories import ApplicationFactory, JobFactory, MembershipFactory
@@ -147,6 +147,26 @@ MATRIX = {
         {"starts_at": "{later}", "time_zone": "Europe/Paris", "video_url": "https://meet.example/b"},
         expect(401, 403, 403, 200, 404, 403),
     ),
+    "scorecards": ("get", "/api/v1/interviews/{interview}/scorecards/", None, expect(401, 403, 403, 200, 404, 403)),
+    # The interview is ahead: the employer, on its panel, is told to wait (a refusal that changes nothing).
+    "submit a scorecard": (
+        "post",
+        "/api/v1/interviews/{interview}/scorecards/",
+        {"ratings": [], "recommendation": "yes"},
+        expect(401, 403, 403, 400, 404, 403),
+    ),
+    "scorecard attributes": (
+        "get",
+        "/api/v1/employer/jobs/{job}/scorecard-attributes/",
+        None,
+        expect(401, 403, 403, 200, 404, 403),
+    ),
+    "scorecard attributes edit": (
+        "put",
+        "/api/v1/employer/jobs/{job}/scorecard-attributes/",
+        {"names": ["Welding", "Safety"]},
+        expect(401, 403, 403, 200, 404, 403),
+    ),
     "cancel an interview": (
         "post",
         "/api/v1/interviews/{interview}/cancel/",
@@ -215,6 +235,8 @@ def snapshot():
         (JobReport, ["id", "status"]),
         (Interview, ["id", "status", "sequence", "during"]),
         (Interviewer, ["id", "is_booked", "during"]),
+        (Scorecard, ["id"]),
+        (ScorecardAttribute, ["id", "name", "position"]),
     ]
     return {model.__name__: list(model.objects.order_by("pk").values_list(*fields)) for model, fields in rows}
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.decorators import employer_required
 from candidates.files import cv_file_response
 from hiring.models import Interview
+from hiring.services import scorecards_visible
 from intowork.exceptions import ServiceError
 from jobs import services
 from jobs.forms import BulkMoveForm
@@ -88,7 +89,13 @@ def application_detail(request, pk: int):
         application = member_application(request.user, pk)  # its new status and history
     interviews = Interview.objects.filter(application=application).for_listing()
     return render(
-        request, "jobs/employer/application_detail.html", {"application": application, "interviews": interviews}
+        request,
+        "jobs/employer/application_detail.html",
+        {
+            "application": application,
+            "interviews": interviews,
+            "scorecards": scorecards_visible(application=application, viewer=request.user),
+        },
     )
 
 
