@@ -20,6 +20,7 @@ from hiring.models import (
     CANDIDATE_RESPONSES,
     HIGHEST_SCORE,
     LOWEST_SCORE,
+    ApplicationNote,
     Interview,
     Recommendation,
     Scorecard,
@@ -318,3 +319,55 @@ class ScorecardAttributesView(APIView):
         data.is_valid(raise_exception=True)
         attributes = services.scorecard_attributes_set(job=job, names=data.validated_data["names"], by=request.user)
         return Response(AttributeSerializer(attributes, many=True).data)
+
+
+class NoteSerializer(serializers.ModelSerializer):
+    author = serializers.CharField(source="author.display_name", allow_null=True, default=None)
+    mentioned = serializers.SerializerMethodField(help_text=_("The teammates the note notified."))
+
+    class Meta:
+        model = ApplicationNote
+        fields = ["id", "author", "body", "mentioned", "created_at"]
+        read_only_fields = fields
+
+    def get_mentioned(self, note) -> list[str]:
+        return [user.display_name for user in note.mentioned.all()]
+
+
+class NoteInputSerializer(serializers.Serializer):
+    body = serializers.CharField(max_length=5000, help_text=_("@name or @address notifies a teammate."))
+
+
+class ApplicationNotesView(APIView):
+    """The company's private notes on one of its applications (its members only)."""
+
+    permission_classes = [IsEmployer]
+
+    def _application(self, request, pk: int):
+        application = (
+            Application.objects.for_company_member(signed_in(request))
+            .select_related("job", "candidate__user")
+            .filter(pk=pk)
+            .first()
+        )
+        if application is None:
+            raise NotFound(_("No such application in your company."))
+        return application
+
+    @extend_schema(summary="An application's private notes, oldest first", responses=NoteSerializer(many=True))
+    def get(self, request, pk: int):
+        notes = ApplicationNote.objects.filter(application=self._application(request, pk)).for_listing()
+        return Response(NoteSerializer(notes, many=True).data)
+
+    @extend_schema(
+        summary="Write a private note; @mentioned teammates are notified",
+        request=NoteInputSerializer,
+        responses={201: NoteSerializer},
+    )
+    def post(self, request, pk: int):
+        application = self._application(request, pk)
+        data = NoteInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        note = services.note_add(application=application, by=request.user, body=data.validated_data["body"])
+        note = ApplicationNote.objects.for_listing().get(pk=note.pk)
+        return Response(NoteSerializer(note).data, status=status.HTTP_201_CREATED)

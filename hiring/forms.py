@@ -121,3 +121,12 @@ class ScorecardAttributesForm(forms.Form):
     @property
     def names_list(self) -> list[str]:
         return self.cleaned_data["names"].splitlines()
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(
+        label=_("Private note"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only your company sees it. Write @ and a teammate’s first name or address to notify them."),
+    )

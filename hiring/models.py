@@ -275,3 +275,37 @@ class Rating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.attribute_id}: {self.score}"
+
+
+# --- Notes and mentions --------------------------------------------------------------------------
+
+
+class NoteQuerySet(models.QuerySet["ApplicationNote"]):
+    def for_listing(self) -> Self:
+        return self.select_related("author").prefetch_related("mentioned").order_by("created_at", "id")
+
+
+class ApplicationNote(models.Model):
+    """A private note of the company on an application (the candidate never sees it), which
+    may @mention teammates: they are notified."""
+
+    application = models.ForeignKey("jobs.Application", on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("author")
+    )
+    body = models.TextField(_("note"))
+    mentioned = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = NoteQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("note")
+        verbose_name_plural = _("notes")
+        indexes = [models.Index(fields=["application", "created_at"], name="hiring_note_app_idx")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(body=""), name="hiring_note_not_empty_check"),
+        ]
+
+    def __str__(self) -> str:
+        return self.body[:40]

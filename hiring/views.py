@@ -6,13 +6,20 @@ import zoneinfo
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import candidate_required, employer_required
 from hiring import services
-from hiring.forms import InterviewForm, InterviewResponseForm, ScorecardAttributesForm, ScorecardForm
+from hiring.forms import (
+    InterviewForm,
+    InterviewResponseForm,
+    NoteForm,
+    ScorecardAttributesForm,
+    ScorecardForm,
+)
 from hiring.invitations import interview_calendar
 from hiring.models import Interview
 from intowork.exceptions import ServiceError, add_service_error
@@ -181,3 +188,23 @@ def scorecard_attributes(request, job_pk: int):
             return redirect("employer_hiring:scorecard_attributes", job_pk=job.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "hiring/scorecard_attributes.html", {"job": job, "form": form}, status=status)
+
+
+# --- Notes -------------------------------------------------------------------------------------
+
+
+@require_POST
+@employer_required
+def note_add(request, application_pk: int):
+    application = member_application(request.user, application_pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.note_add(application=application, by=request.user, body=form.cleaned_data["body"])
+        except ServiceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The note is saved."))
+    else:
+        messages.error(request, " ".join(form.errors.get("body", [])))
+    return redirect(reverse("employer:application_detail", args=[application.pk]) + "#notes-heading")

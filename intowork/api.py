@@ -6,7 +6,7 @@ from rest_framework.routers import DefaultRouter
 from accounts.api import DashboardView, MeView, NotificationPreferencesView, NotificationViewSet
 from audit.api import ActivityViewSet
 from candidates.api import CVViewSet, EducationViewSet, ExperienceViewSet, SavedJobViewSet, SkillViewSet
-from hiring.api import InterviewViewSet, ScorecardAttributesView
+from hiring.api import ApplicationNotesView, InterviewViewSet, ScorecardAttributesView
 from jobs.api.applications import ApplicationViewSet
 from jobs.api.employer import EmployerCompanyView, EmployerJobViewSet
 from jobs.api.search import CompanyViewSet, JobViewSet
@@ -31,6 +31,7 @@ urlpatterns = [
     path("me/notification-preferences/", NotificationPreferencesView.as_view(), name="notification-preferences"),
     path("dashboard/", DashboardView.as_view(), name="dashboard"),
     path("employer/company/", EmployerCompanyView.as_view(), name="employer-company"),
+    path("applications/<int:pk>/notes/", ApplicationNotesView.as_view(), name="application-notes"),
     path(
         "employer/jobs/<int:pk>/scorecard-attributes/",
         ScorecardAttributesView.as_view(),

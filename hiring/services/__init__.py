@@ -9,6 +9,7 @@ from hiring.services.interviews import (
     interview_respond,
     interview_schedule,
 )
+from hiring.services.notes import mentionable_members, note_add
 from hiring.services.scorecards import (
     ScorecardSummary,
     scorecard_attributes_for,
@@ -25,6 +26,8 @@ __all__ = [
     "interview_reschedule",
     "interview_respond",
     "interview_schedule",
+    "mentionable_members",
+    "note_add",
     "scorecard_attributes_for",
     "scorecard_attributes_set",
     "scorecard_submit",

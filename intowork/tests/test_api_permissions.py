@@ -20,7 +20,7 @@ from candidates.tests.factories import (
     SavedJobFactory,
     SkillFactory,
 )
-from hiring.models import Interview, Interviewer, Scorecard, ScorecardAttribute
+from hiring.models import ApplicationNote, Interview, Interviewer, Scorecard, ScorecardAttribute
 from hiring.tests.factories import InterviewerFactory, InterviewFactory, slot
 from jobs.models import Application, ApplicationStatusChange, Company, Job, Membership
 from jobs.tests.factories import ApplicationFactory, JobFactory, MembershipFactory
@@ -147,6 +147,13 @@ MATRIX = {
         {"starts_at": "{later}", "time_zone": "Europe/Paris", "video_url": "https://meet.example/b"},
         expect(401, 403, 403, 200, 404, 403),
     ),
+    "notes": ("get", "/api/v1/applications/{application}/notes/", None, expect(401, 403, 403, 200, 404, 403)),
+    "write a note": (
+        "post",
+        "/api/v1/applications/{application}/notes/",
+        {"body": "Strong on lamination"},
+        expect(401, 403, 403, 201, 404, 403),
+    ),
     "scorecards": ("get", "/api/v1/interviews/{interview}/scorecards/", None, expect(401, 403, 403, 200, 404, 403)),
     # The interview is ahead: the employer, on its panel, is told to wait (a refusal that changes nothing).
     "submit a scorecard": (
@@ -236,6 +243,7 @@ def snapshot():
         (Interview, ["id", "status", "sequence", "during"]),
         (Interviewer, ["id", "is_booked", "during"]),
         (Scorecard, ["id"]),
+        (ApplicationNote, ["id"]),
         (ScorecardAttribute, ["id", "name", "position"]),
     ]
     return {model.__name__: list(model.objects.order_by("pk").values_list(*fields)) for model, fields in rows}

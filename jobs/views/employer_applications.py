@@ -12,7 +12,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.decorators import employer_required
 from candidates.files import cv_file_response
-from hiring.models import Interview
+from hiring.forms import NoteForm
+from hiring.models import ApplicationNote, Interview
 from hiring.services import scorecards_visible
 from intowork.exceptions import ServiceError
 from jobs import services
@@ -95,6 +96,8 @@ def application_detail(request, pk: int):
             "application": application,
             "interviews": interviews,
             "scorecards": scorecards_visible(application=application, viewer=request.user),
+            "notes": ApplicationNote.objects.filter(application=application).for_listing(),
+            "note_form": NoteForm(),
         },
     )
 
