@@ -9,7 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -21,6 +21,7 @@ from hiring.models import (
     HIGHEST_SCORE,
     LOWEST_SCORE,
     ApplicationNote,
+    BulkMove,
     Interview,
     Recommendation,
     Scorecard,
@@ -29,6 +30,7 @@ from hiring.models import (
 from hiring.services import LONGEST_INTERVIEW, SHORTEST_INTERVIEW
 from intowork.paginators import ApiCursorPagination
 from intowork.viewsets import UserScopedMixin
+from jobs.api.applications import EMPLOYER_STATUS_CHOICES
 from jobs.models import Application, Job
 
 MINUTES = (int(SHORTEST_INTERVIEW.total_seconds() // 60), int(LONGEST_INTERVIEW.total_seconds() // 60))
@@ -371,3 +373,87 @@ class ApplicationNotesView(APIView):
         note = services.note_add(application=application, by=request.user, body=data.validated_data["body"])
         note = ApplicationNote.objects.for_listing().get(pk=note.pk)
         return Response(NoteSerializer(note).data, status=status.HTTP_201_CREATED)
+
+
+class BulkMoveInputSerializer(serializers.Serializer):
+    applications = serializers.ListField(
+        child=serializers.IntegerField(), min_length=1, max_length=500, help_text=_("Ids of the job's applications.")
+    )
+    status = serializers.ChoiceField(choices=EMPLOYER_STATUS_CHOICES)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+
+
+class BulkMoveFailureSerializer(serializers.Serializer):
+    application = serializers.IntegerField()
+    code = serializers.CharField()
+    message = serializers.CharField()
+
+
+class BulkMoveResultSerializer(serializers.Serializer):
+    bulk_move = serializers.IntegerField(
+        allow_null=True, help_text=_("Undo it within 10 minutes; null if none moved.")
+    )
+    undo_until = serializers.DateTimeField(allow_null=True)
+    moved = serializers.IntegerField()
+    failed = BulkMoveFailureSerializer(many=True)
+
+
+class UndoResultSerializer(serializers.Serializer):
+    restored = serializers.IntegerField()
+    kept = serializers.ListField(
+        child=serializers.IntegerField(), help_text=_("Applications changed since the move: left as they are.")
+    )
+
+
+class BulkMoveView(APIView):
+    """Move several of a job's applications at once (its company's members); undoable for 10 minutes."""
+
+    permission_classes = [IsEmployer]
+
+    @extend_schema(
+        summary="Move several applications at once",
+        request=BulkMoveInputSerializer,
+        responses=BulkMoveResultSerializer,
+    )
+    def post(self, request, pk: int):
+        user = signed_in(request)
+        job = Job.objects.for_company_member(user).filter(pk=pk).first()
+        if job is None:
+            raise NotFound(_("No such job in your company."))
+        data = BulkMoveInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        given = data.validated_data
+        applications = list(job.applications.filter(pk__in=given["applications"]).select_related("candidate__user"))
+        if len(applications) != len(set(given["applications"])):
+            raise ValidationError({"applications": [_("Some of these are not applications to this job.")]})
+        result = services.applications_bulk_move(
+            job=job, applications=applications, to=given["status"], by=user, note=given["note"]
+        )
+        bulk_move = result.bulk_move
+        return Response(
+            BulkMoveResultSerializer(
+                {
+                    "bulk_move": bulk_move.pk if bulk_move else None,
+                    "undo_until": bulk_move.undo_until if bulk_move else None,
+                    "moved": result.moved,
+                    "failed": [
+                        {"application": application.pk, "code": error.code, "message": str(error.message)}
+                        for application, error in result.failed
+                    ],
+                }
+            ).data
+        )
+
+
+class BulkMoveUndoView(APIView):
+    """Undo one's own bulk move, within 10 minutes, once."""
+
+    permission_classes = [IsEmployer]
+
+    @extend_schema(summary="Undo a bulk move", request=None, responses=UndoResultSerializer)
+    def post(self, request, pk: int):
+        bulk_move = BulkMove.objects.filter(pk=pk, moved_by=signed_in(request)).first()
+        if bulk_move is None:
+            raise NotFound(_("No such bulk move of yours."))
+        result = services.bulk_move_undo(bulk_move=bulk_move, by=request.user)
+        return Response(UndoResultSerializer({"restored": result.restored, "kept": [a.pk for a in result.kept]}).data)

@@ -11,6 +11,7 @@ urlpatterns = [
         name="interview_schedule",
     ),
     path("applications/<int:application_pk>/notes/", views.note_add, name="note_add"),
+    path("bulk-moves/<int:pk>/undo/", views.bulk_move_undo, name="bulk_move_undo"),
     path("interviews/<int:pk>/", views.interview_manage, name="interview_detail"),
     path("interviews/<int:pk>/cancel/", views.interview_cancel, name="interview_cancel"),
     path("interviews/<int:pk>/scorecard/", views.scorecard_submit, name="scorecard_submit"),

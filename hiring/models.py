@@ -309,3 +309,68 @@ class ApplicationNote(models.Model):
 
     def __str__(self) -> str:
         return self.body[:40]
+
+
+# --- Undoing bulk moves ---------------------------------------------------------------------------
+
+# How long a bulk move can be undone.
+UNDO_WINDOW = datetime.timedelta(minutes=10)
+
+
+class BulkMoveQuerySet(models.QuerySet["BulkMove"]):
+    def undoable(self, *, by: AnyUser, job_id: int) -> Self:
+        """``by``'s bulk moves on the job that can still be undone, newest first."""
+        return self.filter(
+            moved_by_id=by.pk, job_id=job_id, undone_at__isnull=True, created_at__gt=timezone.now() - UNDO_WINDOW
+        ).order_by("-created_at")
+
+
+class BulkMove(models.Model):
+    """Several applications moved at once ("reject these 40"), kept for ten minutes' undo."""
+
+    job = models.ForeignKey("jobs.Job", on_delete=models.CASCADE, related_name="+")
+    moved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    to_status = models.CharField(max_length=16)
+    created_at = models.DateTimeField(default=timezone.now)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = BulkMoveQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bulk move")
+        verbose_name_plural = _("bulk moves")
+        indexes = [models.Index(fields=["moved_by", "job", "-created_at"], name="hiring_bulkmove_undoable_idx")]
+        constraints = [
+            # Undone by someone at some time, or not undone at all.
+            models.CheckConstraint(
+                condition=Q(undone_at__isnull=True, undone_by__isnull=True) | Q(undone_at__isnull=False),
+                name="hiring_bulkmove_undone_check",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.to_status} × {self.job_id} @ {self.created_at:%H:%M}"
+
+    @property
+    def undo_until(self) -> datetime.datetime:
+        return self.created_at + UNDO_WINDOW
+
+
+class BulkMoveItem(models.Model):
+    """One application a bulk move moved, and the history row of that move: the undo restores
+    it only if that row is still its latest (nobody changed it since)."""
+
+    bulk_move = models.ForeignKey(BulkMove, on_delete=models.CASCADE, related_name="items")
+    application = models.ForeignKey("jobs.Application", on_delete=models.CASCADE, related_name="+")
+    change = models.ForeignKey("jobs.ApplicationStatusChange", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["bulk_move", "application"], name="hiring_bulkmoveitem_once_uniq"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.bulk_move_id}: {self.application_id}"

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import candidate_required, employer_required
@@ -21,7 +22,7 @@ from hiring.forms import (
     ScorecardForm,
 )
 from hiring.invitations import interview_calendar
-from hiring.models import Interview
+from hiring.models import BulkMove, Interview
 from intowork.exceptions import ServiceError, add_service_error
 from jobs.views.membership import member_application, member_job
 
@@ -208,3 +209,29 @@ def note_add(request, application_pk: int):
     else:
         messages.error(request, " ".join(form.errors.get("body", [])))
     return redirect(reverse("employer:application_detail", args=[application.pk]) + "#notes-heading")
+
+
+# --- Undoing a bulk move -------------------------------------------------------------------------
+
+
+@require_POST
+@employer_required
+def bulk_move_undo(request, pk: int):
+    bulk_move = get_object_or_404(BulkMove.objects.filter(moved_by=request.user), pk=pk)
+    try:
+        result = services.bulk_move_undo(bulk_move=bulk_move, by=request.user)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            ngettext("%(count)d application put back.", "%(count)d applications put back.", result.restored)
+            % {"count": result.restored},
+        )
+        for application in result.kept:
+            messages.warning(
+                request,
+                _("%(name)s changed since the move: left as it is.")
+                % {"name": application.candidate.user.display_name},
+            )
+    return redirect("employer:application_list", job_pk=bulk_move.job_id)

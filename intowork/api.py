@@ -6,7 +6,13 @@ from rest_framework.routers import DefaultRouter
 from accounts.api import DashboardView, MeView, NotificationPreferencesView, NotificationViewSet
 from audit.api import ActivityViewSet
 from candidates.api import CVViewSet, EducationViewSet, ExperienceViewSet, SavedJobViewSet, SkillViewSet
-from hiring.api import ApplicationNotesView, InterviewViewSet, ScorecardAttributesView
+from hiring.api import (
+    ApplicationNotesView,
+    BulkMoveUndoView,
+    BulkMoveView,
+    InterviewViewSet,
+    ScorecardAttributesView,
+)
 from jobs.api.applications import ApplicationViewSet
 from jobs.api.employer import EmployerCompanyView, EmployerJobViewSet
 from jobs.api.search import CompanyViewSet, JobViewSet
@@ -31,6 +37,8 @@ urlpatterns = [
     path("me/notification-preferences/", NotificationPreferencesView.as_view(), name="notification-preferences"),
     path("dashboard/", DashboardView.as_view(), name="dashboard"),
     path("employer/company/", EmployerCompanyView.as_view(), name="employer-company"),
+    path("employer/jobs/<int:pk>/bulk-move/", BulkMoveView.as_view(), name="employer-job-bulk-move"),
+    path("bulk-moves/<int:pk>/undo/", BulkMoveUndoView.as_view(), name="bulk-move-undo"),
     path("applications/<int:pk>/notes/", ApplicationNotesView.as_view(), name="application-notes"),
     path(
         "employer/jobs/<int:pk>/scorecard-attributes/",

@@ -17,11 +17,16 @@ from hiring.services.scorecards import (
     scorecard_submit,
     scorecards_visible,
 )
+from hiring.services.undo import BulkMoveResult, UndoResult, applications_bulk_move, bulk_move_undo
 
 __all__ = [
     "LONGEST_INTERVIEW",
     "SHORTEST_INTERVIEW",
+    "BulkMoveResult",
     "ScorecardSummary",
+    "UndoResult",
+    "applications_bulk_move",
+    "bulk_move_undo",
     "interview_cancel",
     "interview_reschedule",
     "interview_respond",

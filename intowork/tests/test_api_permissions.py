@@ -20,7 +20,8 @@ from candidates.tests.factories import (
     SavedJobFactory,
     SkillFactory,
 )
-from hiring.models import ApplicationNote, Interview, Interviewer, Scorecard, ScorecardAttribute
+from hiring import services as hiring_services
+from hiring.models import ApplicationNote, BulkMove, Interview, Interviewer, Scorecard, ScorecardAttribute
 from hiring.tests.factories import InterviewerFactory, InterviewFactory, slot
 from jobs.models import Application, ApplicationStatusChange, Company, Job, Membership
 from jobs.tests.factories import ApplicationFactory, JobFactory, MembershipFactory
@@ -147,6 +148,14 @@ MATRIX = {
         {"starts_at": "{later}", "time_zone": "Europe/Paris", "video_url": "https://meet.example/b"},
         expect(401, 403, 403, 200, 404, 403),
     ),
+    "bulk move": (
+        "post",
+        "/api/v1/employer/jobs/{job}/bulk-move/",
+        {"applications": ["{application}"], "status": "shortlisted"},
+        expect(401, 403, 403, 200, 404, 403),
+    ),
+    # Only the one who moved undoes: everyone else gets 404 (here, no move to undo exists for them).
+    "undo a bulk move": ("post", "/api/v1/bulk-moves/{bulk_move}/undo/", None, expect(401, 403, 403, 200, 404, 403)),
     "notes": ("get", "/api/v1/applications/{application}/notes/", None, expect(401, 403, 403, 200, 404, 403)),
     "write a note": (
         "post",
@@ -213,7 +222,15 @@ def world(staff):
     }
     interview = InterviewFactory(application=Application.objects.get(pk=ids["application"]), during=slot(days=2))
     InterviewerFactory(interview=interview, user=employer.user)
-    ids |= {"interview": interview.pk, "employer_user": employer.user.pk, "later": slot(days=5).lower.isoformat()}
+    bulk = hiring_services.applications_bulk_move(
+        job=job, applications=[ApplicationFactory(job=job, status="viewed")], to="shortlisted", by=employer.user
+    )
+    ids |= {
+        "bulk_move": bulk.bulk_move.pk,
+        "interview": interview.pk,
+        "employer_user": employer.user.pk,
+        "later": slot(days=5).lower.isoformat(),
+    }
     users = {
         "candidate": candidate.user,
         "other_candidate": other_candidate.user,
@@ -244,6 +261,7 @@ def snapshot():
         (Interviewer, ["id", "is_booked", "during"]),
         (Scorecard, ["id"]),
         (ApplicationNote, ["id"]),
+        (BulkMove, ["id", "undone_at"]),
         (ScorecardAttribute, ["id", "name", "position"]),
     ]
     return {model.__name__: list(model.objects.order_by("pk").values_list(*fields)) for model, fields in rows}

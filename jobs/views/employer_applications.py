@@ -12,9 +12,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.decorators import employer_required
 from candidates.files import cv_file_response
+from hiring import services as hiring_services
 from hiring.forms import NoteForm
-from hiring.models import ApplicationNote, Interview
-from hiring.services import scorecards_visible
+from hiring.models import ApplicationNote, BulkMove, Interview
 from intowork.exceptions import ServiceError
 from jobs import services
 from jobs.forms import BulkMoveForm
@@ -37,6 +37,8 @@ def _application_list_context(request, job: Job, bulk_form: BulkMoveForm) -> dic
         "statuses": ApplicationStatus.choices,
         "bulk_form": bulk_form,
         "selected": {str(pk) for pk in bulk_form["applications"].value() or []},
+        # The employer's last bulk move here, while it can be undone.
+        "undoable": BulkMove.objects.undoable(by=request.user, job_id=job.pk).first(),
     }
 
 
@@ -58,9 +60,14 @@ def application_bulk_move(request, job_pk: int):
         context = _application_list_context(request, job, form)
         return render(request, "jobs/employer/application_list.html", context, status=400)
     target = ApplicationStatus(form.cleaned_data["status"])
-    moved, failed = services.applications_bulk_change_status(
-        applications=form.cleaned_data["applications"], to=target, by=request.user, note=form.cleaned_data["note"]
+    result = hiring_services.applications_bulk_move(
+        job=job,
+        applications=list(form.cleaned_data["applications"]),
+        to=target,
+        by=request.user,
+        note=form.cleaned_data["note"],
     )
+    moved, failed = result.moved, result.failed
     if moved:
         messages.success(
             request,
@@ -95,7 +102,7 @@ def application_detail(request, pk: int):
         {
             "application": application,
             "interviews": interviews,
-            "scorecards": scorecards_visible(application=application, viewer=request.user),
+            "scorecards": hiring_services.scorecards_visible(application=application, viewer=request.user),
             "notes": ApplicationNote.objects.filter(application=application).for_listing(),
             "note_form": NoteForm(),
         },
