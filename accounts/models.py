@@ -55,6 +55,7 @@ class NotificationType(models.TextChoices):
     JOB_MODERATION = "job_moderation", _("Job review")
     INTERVIEW = "interview", _("Interview")
     MENTION = "mention", _("Mention in a note")
+    MESSAGE = "message", _("Message from an employer")
     SYSTEM = "system", _("System")
 
     @classmethod
@@ -72,6 +73,7 @@ NOTIFICATION_AUDIENCE: dict[str, set[str]] = {
     NotificationType.JOB_MODERATION: {Role.EMPLOYER},
     NotificationType.MENTION: {Role.EMPLOYER},
     NotificationType.APPLICATION_STATUS: {Role.CANDIDATE},
+    NotificationType.MESSAGE: {Role.CANDIDATE},
 }
 
 

@@ -30,7 +30,7 @@ from candidates.forms import (
     WithdrawForm,
 )
 from candidates.models import CV, Education, Experience, SavedJob, Skill
-from hiring.models import Interview
+from hiring.models import ApplicationMessage, Interview
 from intowork.exceptions import ConflictError, ServiceError, add_service_error
 from jobs import services as job_services
 from jobs.models import Application, ApplicationStatus, ApplicationStatusChange, Job
@@ -353,10 +353,12 @@ def application_detail(request, pk: int):
     """One application as its candidate sees it: where it stands, what was sent, its history.
     The page the confirmation and the emails about it open."""
     application = _own_application(request, pk)
-    interviews = Interview.objects.filter(application=application).for_listing()
-    return render(
-        request, "candidates/application_detail.html", {"application": application, "interviews": interviews}
-    )
+    context = {
+        "application": application,
+        "interviews": Interview.objects.filter(application=application).for_listing(),
+        "messages_sent": ApplicationMessage.objects.filter(application=application),
+    }
+    return render(request, "candidates/application_detail.html", context)
 
 
 @candidate_page

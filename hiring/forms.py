@@ -9,7 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import time_zone_choices
 from accounts.models import User
-from hiring.models import CANDIDATE_RESPONSES, HIGHEST_SCORE, LOWEST_SCORE, Recommendation, ScorecardAttribute
+from hiring.models import (
+    CANDIDATE_RESPONSES,
+    HIGHEST_SCORE,
+    LOWEST_SCORE,
+    MessageTemplate,
+    Recommendation,
+    ScorecardAttribute,
+)
 from hiring.services import LONGEST_INTERVIEW, SHORTEST_INTERVIEW
 from intowork.time_zones import is_time_zone
 
@@ -130,3 +137,33 @@ class NoteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Only your company sees it. Write @ and a teammate’s first name or address to notify them."),
     )
+
+
+PLACEHOLDER_HELP = _("Placeholders: {candidate_name}, {job_title}, {company}.")
+
+
+class MessageTemplateForm(forms.ModelForm):
+    class Meta:
+        model = MessageTemplate
+        fields = ["name", "kind", "language", "subject", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 8})}
+        help_texts = {
+            "name": _("For your team, e.g. “Polite rejection”."),
+            "language": _("The language the message is written in."),
+            "subject": PLACEHOLDER_HELP,
+            "body": PLACEHOLDER_HELP,
+        }
+
+
+class SendMessageForm(forms.Form):
+    template = forms.ModelChoiceField(
+        label=_("Message template"), queryset=MessageTemplate.objects.none(), empty_label=_("Choose a template…")
+    )
+
+    def __init__(self, *args, company_id: int, required: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["template"]
+        field.queryset = MessageTemplate.objects.filter(company_id=company_id)  # type: ignore[attr-defined]
+        field.required = required
+        if not required:
+            field.empty_label = _("No message")  # type: ignore[attr-defined]

@@ -374,3 +374,69 @@ class BulkMoveItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.bulk_move_id}: {self.application_id}"
+
+
+# --- Message templates and the messages sent ---------------------------------------------------
+
+# What a template may say about the application it is sent on: {candidate_name} and the rest.
+MESSAGE_PLACEHOLDERS = ("candidate_name", "job_title", "company")
+
+
+class TemplateKind(models.TextChoices):
+    REJECTION = "rejection", _("Rejection")
+    INTERVIEW = "interview", _("Interview invitation")
+    OFFER = "offer", _("Offer")
+    FREE = "free", _("Other")
+
+
+class MessageTemplate(models.Model):
+    """A company's ready-made message to candidates, in one language, with placeholders."""
+
+    company = models.ForeignKey("jobs.Company", on_delete=models.CASCADE, related_name="message_templates")
+    kind = models.CharField(_("kind"), max_length=16, choices=TemplateKind, default=TemplateKind.FREE)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    name = models.CharField(_("name"), max_length=100)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("message template")
+        verbose_name_plural = _("message templates")
+        ordering = ["kind", "language", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company", "language", "name"], name="hiring_messagetemplate_name_per_company_uniq"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=TemplateKind.values), name="hiring_messagetemplate_kind_valid_check"
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=[code for code, _name in settings.LANGUAGES]),
+                name="hiring_messagetemplate_language_valid_check",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ApplicationMessage(models.Model):
+    """A message the company sent the candidate about an application, as it was written then:
+    on the application's timeline for both sides."""
+
+    application = models.ForeignKey("jobs.Application", on_delete=models.CASCADE, related_name="messages")
+    template = models.ForeignKey(MessageTemplate, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(_("message"))
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["sent_at", "id"]
+        indexes = [models.Index(fields=["application", "sent_at"], name="hiring_message_app_idx")]
+
+    def __str__(self) -> str:
+        return self.subject

@@ -17,14 +17,16 @@ from hiring import services
 from hiring.forms import (
     InterviewForm,
     InterviewResponseForm,
+    MessageTemplateForm,
     NoteForm,
     ScorecardAttributesForm,
     ScorecardForm,
+    SendMessageForm,
 )
 from hiring.invitations import interview_calendar
-from hiring.models import BulkMove, Interview
+from hiring.models import BulkMove, Interview, MessageTemplate
 from intowork.exceptions import ServiceError, add_service_error
-from jobs.views.membership import member_application, member_job
+from jobs.views.membership import company_required, member_application, member_job
 
 
 def _interview_of(user, pk: int) -> Interview:
@@ -235,3 +237,57 @@ def bulk_move_undo(request, pk: int):
                 % {"name": application.candidate.user.display_name},
             )
     return redirect("employer:application_list", job_pk=bulk_move.job_id)
+
+
+# --- Message templates and messages ------------------------------------------------------------
+
+
+@company_required
+def template_list(request):
+    templates = MessageTemplate.objects.filter(company=request.membership.company)
+    return render(request, "hiring/template_list.html", {"templates": templates})
+
+
+@company_required
+def template_edit(request, pk: int | None = None):
+    company = request.membership.company
+    template = get_object_or_404(MessageTemplate, company=company, pk=pk) if pk else None
+    initial = {"language": request.user.language}
+    form = MessageTemplateForm(request.POST or None, instance=template, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.template_save(company=company, by=request.user, template=template, **form.cleaned_data)
+        except ServiceError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The template is saved."))
+            return redirect("employer_hiring:template_list")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "hiring/template_form.html", {"form": form, "template": template}, status=status)
+
+
+@employer_required
+def message_preview(request, application_pk: int):
+    """The message a template gives for this application, before sending it (htmx: the fragment)."""
+    application = member_application(request.user, application_pk)
+    form = SendMessageForm(request.GET or None, company_id=application.job.company_id)
+    preview = None
+    if form.is_valid():
+        subject, body = services.message_render(template=form.cleaned_data["template"], application=application)
+        preview = {"subject": subject, "body": body}
+    context = {"application": application, "form": form, "preview": preview}
+    page = "hiring/_message_preview.html" if request.htmx else "hiring/message_preview.html"
+    return render(request, page, context)
+
+
+@require_POST
+@employer_required
+def message_send(request, application_pk: int):
+    application = member_application(request.user, application_pk)
+    form = SendMessageForm(request.POST, company_id=application.job.company_id)
+    if form.is_valid():
+        services.messages_send(applications=[application], template=form.cleaned_data["template"], by=request.user)
+        messages.success(request, _("The message is sent."))
+    else:
+        messages.error(request, _("Choose one of your company's templates."))
+    return redirect(reverse("employer:application_detail", args=[application.pk]) + "#messages-heading")

@@ -9,6 +9,7 @@ from hiring.services.interviews import (
     interview_respond,
     interview_schedule,
 )
+from hiring.services.messages import message_render, messages_send, template_save
 from hiring.services.notes import mentionable_members, note_add
 from hiring.services.scorecards import (
     ScorecardSummary,
@@ -32,9 +33,12 @@ __all__ = [
     "interview_respond",
     "interview_schedule",
     "mentionable_members",
+    "message_render",
+    "messages_send",
     "note_add",
     "scorecard_attributes_for",
     "scorecard_attributes_set",
     "scorecard_submit",
     "scorecards_visible",
+    "template_save",
 ]

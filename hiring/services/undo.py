@@ -13,7 +13,8 @@ from accounts.models import NotificationType, User
 from accounts.services import notify
 from audit.models import AuditAction
 from audit.services import audit_record
-from hiring.models import UNDO_WINDOW, BulkMove, BulkMoveItem
+from hiring.models import UNDO_WINDOW, BulkMove, BulkMoveItem, MessageTemplate
+from hiring.services.messages import messages_send
 from intowork.exceptions import ConflictError, ServiceError
 from jobs.models import Application, ApplicationStatus, ApplicationStatusChange, Job
 from jobs.services import applications_bulk_change_status
@@ -28,9 +29,19 @@ class BulkMoveResult:
 
 @transaction.atomic
 def applications_bulk_move(
-    *, job: Job, applications: Sequence[Application], to: ApplicationStatus | str, by: User, note: str = ""
+    *,
+    job: Job,
+    applications: Sequence[Application],
+    to: ApplicationStatus | str,
+    by: User,
+    note: str = "",
+    template: MessageTemplate | None = None,
 ) -> BulkMoveResult:
-    """Move several of ``job``'s applications (jobs' bulk move) and keep what moved, for the undo."""
+    """Move several of ``job``'s applications (jobs' bulk move) and keep what moved, for the
+    undo; with a ``template``, each candidate moved gets its message ("reject these 40 with
+    the rejection template")."""
+    if template is not None and template.company_id != job.company_id:
+        raise ServiceError("not_your_template", _("Choose one of your company's templates."), field="template")
     moved, failed = applications_bulk_change_status(applications=applications, to=to, by=by, note=note)
     refused = {application.pk for application, _error in failed}
     moved_ids = [application.pk for application in applications if application.pk not in refused]
@@ -46,6 +57,11 @@ def applications_bulk_move(
     BulkMoveItem.objects.bulk_create(
         BulkMoveItem(bulk_move=bulk_move, application_id=change.application_id, change=change) for change in changes
     )
+    if template is not None:
+        moved_applications = Application.objects.filter(pk__in=moved_ids).select_related(
+            "job__company", "candidate__user"
+        )
+        messages_send(applications=moved_applications, template=template, by=by)
     return BulkMoveResult(bulk_move, moved, failed)
 
 

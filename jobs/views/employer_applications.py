@@ -13,8 +13,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.decorators import employer_required
 from candidates.files import cv_file_response
 from hiring import services as hiring_services
-from hiring.forms import NoteForm
-from hiring.models import ApplicationNote, BulkMove, Interview
+from hiring.forms import NoteForm, SendMessageForm
+from hiring.models import ApplicationMessage, ApplicationNote, BulkMove, Interview
 from intowork.exceptions import ServiceError
 from jobs import services
 from jobs.forms import BulkMoveForm
@@ -37,6 +37,7 @@ def _application_list_context(request, job: Job, bulk_form: BulkMoveForm) -> dic
         "statuses": ApplicationStatus.choices,
         "bulk_form": bulk_form,
         "selected": {str(pk) for pk in bulk_form["applications"].value() or []},
+        "template_form": SendMessageForm(request.POST or None, company_id=job.company_id, required=False),
         # The employer's last bulk move here, while it can be undone.
         "undoable": BulkMove.objects.undoable(by=request.user, job_id=job.pk).first(),
     }
@@ -60,12 +61,17 @@ def application_bulk_move(request, job_pk: int):
         context = _application_list_context(request, job, form)
         return render(request, "jobs/employer/application_list.html", context, status=400)
     target = ApplicationStatus(form.cleaned_data["status"])
+    template_form = SendMessageForm(request.POST, company_id=job.company_id, required=False)
+    if not template_form.is_valid():
+        context = _application_list_context(request, job, form)
+        return render(request, "jobs/employer/application_list.html", context, status=400)
     result = hiring_services.applications_bulk_move(
         job=job,
         applications=list(form.cleaned_data["applications"]),
         to=target,
         by=request.user,
         note=form.cleaned_data["note"],
+        template=template_form.cleaned_data["template"],
     )
     moved, failed = result.moved, result.failed
     if moved:
@@ -105,6 +111,8 @@ def application_detail(request, pk: int):
             "scorecards": hiring_services.scorecards_visible(application=application, viewer=request.user),
             "notes": ApplicationNote.objects.filter(application=application).for_listing(),
             "note_form": NoteForm(),
+            "messages_sent": ApplicationMessage.objects.filter(application=application),
+            "send_form": SendMessageForm(company_id=application.job.company_id),
         },
     )
 
