@@ -20,9 +20,11 @@ from hiring.models import (
     CANDIDATE_RESPONSES,
     HIGHEST_SCORE,
     LOWEST_SCORE,
+    ApplicationMessage,
     ApplicationNote,
     BulkMove,
     Interview,
+    MessageTemplate,
     Recommendation,
     Scorecard,
     ScorecardAttribute,
@@ -31,7 +33,7 @@ from hiring.services import LONGEST_INTERVIEW, SHORTEST_INTERVIEW
 from intowork.paginators import ApiCursorPagination
 from intowork.viewsets import UserScopedMixin
 from jobs.api.applications import EMPLOYER_STATUS_CHOICES
-from jobs.models import Application, Job
+from jobs.models import Application, Job, Membership
 
 MINUTES = (int(SHORTEST_INTERVIEW.total_seconds() // 60), int(LONGEST_INTERVIEW.total_seconds() // 60))
 
@@ -381,6 +383,9 @@ class BulkMoveInputSerializer(serializers.Serializer):
     )
     status = serializers.ChoiceField(choices=EMPLOYER_STATUS_CHOICES)
     note = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+    template = serializers.IntegerField(
+        required=False, allow_null=True, default=None, help_text=_("A message template to send each one moved.")
+    )
 
 
 class BulkMoveFailureSerializer(serializers.Serializer):
@@ -426,8 +431,13 @@ class BulkMoveView(APIView):
         applications = list(job.applications.filter(pk__in=given["applications"]).select_related("candidate__user"))
         if len(applications) != len(set(given["applications"])):
             raise ValidationError({"applications": [_("Some of these are not applications to this job.")]})
+        template = None
+        if given["template"] is not None:
+            template = MessageTemplate.objects.filter(company_id=job.company_id, pk=given["template"]).first()
+            if template is None:
+                raise ValidationError({"template": [_("Choose one of your company's templates.")]})
         result = services.applications_bulk_move(
-            job=job, applications=applications, to=given["status"], by=user, note=given["note"]
+            job=job, applications=applications, to=given["status"], by=user, note=given["note"], template=template
         )
         bulk_move = result.bulk_move
         return Response(
@@ -457,3 +467,115 @@ class BulkMoveUndoView(APIView):
             raise NotFound(_("No such bulk move of yours."))
         result = services.bulk_move_undo(bulk_move=bulk_move, by=request.user)
         return Response(UndoResultSerializer({"restored": result.restored, "kept": [a.pk for a in result.kept]}).data)
+
+
+class MessageTemplateSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = MessageTemplate
+        fields = ["id", "name", "kind", "language", "subject", "body", "updated_at"]
+        read_only_fields = ["id", "updated_at"]
+        extra_kwargs = {"body": {"help_text": _("Placeholders: {candidate_name}, {job_title}, {company}.")}}
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Your company's message templates"),
+    create=extend_schema(summary="Write a message template"),
+    retrieve=extend_schema(summary="A message template"),
+    partial_update=extend_schema(summary="Change a message template"),
+    destroy=extend_schema(summary="Delete a message template (messages sent keep their text)"),
+)
+class MessageTemplateViewSet(UserScopedMixin, viewsets.ModelViewSet):
+    serializer_class = MessageTemplateSerializer
+    permission_classes = [IsEmployer]
+    pagination_class = None
+    scoped_model = MessageTemplate
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def scoped_queryset(self, user):
+        return MessageTemplate.objects.filter(company__memberships__user=user)
+
+    def perform_create(self, serializer):
+        membership = Membership.objects.of_user(signed_in(self.request)).select_related("company").first()
+        if membership is None:
+            raise PermissionDenied(_("Create or join a company first."))
+        serializer.instance = services.template_save(
+            company=membership.company, by=self.request.user, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer):
+        template = serializer.instance
+        given = {field: getattr(template, field) for field in ["name", "kind", "language", "subject", "body"]}
+        serializer.instance = services.template_save(
+            company=template.company, by=self.request.user, template=template, **{**given, **serializer.validated_data}
+        )
+
+
+class ApplicationMessageSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ApplicationMessage
+        fields = ["id", "subject", "body", "sent_at"]
+        read_only_fields = fields
+
+
+class SendMessageInputSerializer(serializers.Serializer):
+    template = serializers.IntegerField(help_text=_("One of your company's message templates."))
+
+
+class ApplicationMessagesBase(APIView):
+    """An application that the user may see, and one of its company's templates."""
+
+    def _application(self, request, pk: int):
+        application = (
+            Application.objects.visible_to(signed_in(request))
+            .select_related("job__company", "candidate__user")
+            .filter(pk=pk)
+            .first()
+        )
+        if application is None:
+            raise NotFound(_("No such application."))
+        return application
+
+    def _template(self, request, application):
+        data = SendMessageInputSerializer(data=request.data if request.method == "POST" else request.query_params)
+        data.is_valid(raise_exception=True)
+        if not Application.objects.for_company_member(request.user).filter(pk=application.pk).exists():
+            raise PermissionDenied(_("Only the company's members send messages."))
+        template = MessageTemplate.objects.filter(
+            company_id=application.job.company_id, pk=data.validated_data["template"]
+        ).first()
+        if template is None:
+            raise ValidationError({"template": [_("Choose one of your company's templates.")]})
+        return template
+
+
+class ApplicationMessagesView(ApplicationMessagesBase):
+    """The messages the company sent about an application: its members and the candidate read
+    them; the members send them from a template."""
+
+    @extend_schema(summary="The messages sent about an application", responses=ApplicationMessageSerializer(many=True))
+    def get(self, request, pk: int):
+        messages = ApplicationMessage.objects.filter(application=self._application(request, pk))
+        return Response(ApplicationMessageSerializer(messages, many=True).data)
+
+    @extend_schema(
+        summary="Send the candidate a message from a template (the company's members)",
+        request=SendMessageInputSerializer,
+        responses={201: ApplicationMessageSerializer},
+    )
+    def post(self, request, pk: int):
+        application = self._application(request, pk)
+        template = self._template(request, application)
+        (message,) = services.messages_send(applications=[application], template=template, by=request.user)
+        return Response(ApplicationMessageSerializer(message).data, status=status.HTTP_201_CREATED)
+
+
+class ApplicationMessagePreviewView(ApplicationMessagesBase):
+    @extend_schema(
+        summary="What a template gives for this application, before sending it",
+        parameters=[SendMessageInputSerializer],
+        responses=ApplicationMessageSerializer,
+    )
+    def get(self, request, pk: int):
+        application = self._application(request, pk)
+        subject, body = services.message_render(template=self._template(request, application), application=application)
+        return Response({"id": None, "subject": subject, "body": body, "sent_at": None})

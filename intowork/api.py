@@ -7,10 +7,13 @@ from accounts.api import DashboardView, MeView, NotificationPreferencesView, Not
 from audit.api import ActivityViewSet
 from candidates.api import CVViewSet, EducationViewSet, ExperienceViewSet, SavedJobViewSet, SkillViewSet
 from hiring.api import (
+    ApplicationMessagePreviewView,
+    ApplicationMessagesView,
     ApplicationNotesView,
     BulkMoveUndoView,
     BulkMoveView,
     InterviewViewSet,
+    MessageTemplateViewSet,
     ScorecardAttributesView,
 )
 from jobs.api.applications import ApplicationViewSet
@@ -28,6 +31,7 @@ router.register("me/cvs", CVViewSet, basename="cv")
 router.register("saved-jobs", SavedJobViewSet, basename="saved-job")
 router.register("applications", ApplicationViewSet, basename="application")
 router.register("interviews", InterviewViewSet, basename="interview")
+router.register("employer/message-templates", MessageTemplateViewSet, basename="message-template")
 router.register("notifications", NotificationViewSet, basename="notification")
 router.register("employer/jobs", EmployerJobViewSet, basename="employer-job")
 router.register("employer/activity", ActivityViewSet, basename="employer-activity")
@@ -39,6 +43,12 @@ urlpatterns = [
     path("employer/company/", EmployerCompanyView.as_view(), name="employer-company"),
     path("employer/jobs/<int:pk>/bulk-move/", BulkMoveView.as_view(), name="employer-job-bulk-move"),
     path("bulk-moves/<int:pk>/undo/", BulkMoveUndoView.as_view(), name="bulk-move-undo"),
+    path("applications/<int:pk>/messages/", ApplicationMessagesView.as_view(), name="application-messages"),
+    path(
+        "applications/<int:pk>/messages/preview/",
+        ApplicationMessagePreviewView.as_view(),
+        name="application-message-preview",
+    ),
     path("applications/<int:pk>/notes/", ApplicationNotesView.as_view(), name="application-notes"),
     path(
         "employer/jobs/<int:pk>/scorecard-attributes/",

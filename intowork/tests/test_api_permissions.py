@@ -21,7 +21,16 @@ from candidates.tests.factories import (
     SkillFactory,
 )
 from hiring import services as hiring_services
-from hiring.models import ApplicationNote, BulkMove, Interview, Interviewer, Scorecard, ScorecardAttribute
+from hiring.models import (
+    ApplicationMessage,
+    ApplicationNote,
+    BulkMove,
+    Interview,
+    Interviewer,
+    MessageTemplate,
+    Scorecard,
+    ScorecardAttribute,
+)
 from hiring.tests.factories import InterviewerFactory, InterviewFactory, slot
 from jobs.models import Application, ApplicationStatusChange, Company, Job, Membership
 from jobs.tests.factories import ApplicationFactory, JobFactory, MembershipFactory
@@ -156,6 +165,34 @@ MATRIX = {
     ),
     # Only the one who moved undoes: everyone else gets 404 (here, no move to undo exists for them).
     "undo a bulk move": ("post", "/api/v1/bulk-moves/{bulk_move}/undo/", None, expect(401, 403, 403, 200, 404, 403)),
+    "message templates": ("get", "/api/v1/employer/message-templates/", None, EMPLOYER_LIST),
+    "message template create": (
+        "post",
+        "/api/v1/employer/message-templates/",
+        {"name": "Offer", "kind": "offer", "language": "en", "subject": "Welcome", "body": "Hi {{candidate_name}}"},
+        expect(401, 403, 403, 201, 201, 403),
+    ),
+    "message template": ("get", "/api/v1/employer/message-templates/{template}/", None, EMPLOYER_ROW),
+    "message template edit": (
+        "patch",
+        "/api/v1/employer/message-templates/{template}/",
+        {"subject": "About {{job_title}}"},  # fill() formats: {{ }} are braces
+        EMPLOYER_ROW,
+    ),
+    "message template delete": ("delete", "/api/v1/employer/message-templates/{template}/", None, EMPLOYER_ROW_DELETE),
+    "messages": ("get", "/api/v1/applications/{application}/messages/", None, expect(401, 200, 404, 200, 404, 200)),
+    "send a message": (
+        "post",
+        "/api/v1/applications/{application}/messages/",
+        {"template": "{template}"},
+        expect(401, 403, 404, 201, 404, 403),
+    ),
+    "message preview": (
+        "get",
+        "/api/v1/applications/{application}/messages/preview/?template={template}",
+        None,
+        expect(401, 403, 404, 200, 404, 403),
+    ),
     "notes": ("get", "/api/v1/applications/{application}/notes/", None, expect(401, 403, 403, 200, 404, 403)),
     "write a note": (
         "post",
@@ -225,7 +262,11 @@ def world(staff):
     bulk = hiring_services.applications_bulk_move(
         job=job, applications=[ApplicationFactory(job=job, status="viewed")], to="shortlisted", by=employer.user
     )
+    template = MessageTemplate.objects.create(
+        company=employer.company, name="No", language="en", subject="{job_title}", body="Sorry {candidate_name}"
+    )
     ids |= {
+        "template": template.pk,
         "bulk_move": bulk.bulk_move.pk,
         "interview": interview.pk,
         "employer_user": employer.user.pk,
@@ -262,6 +303,8 @@ def snapshot():
         (Scorecard, ["id"]),
         (ApplicationNote, ["id"]),
         (BulkMove, ["id", "undone_at"]),
+        (MessageTemplate, ["id", "subject"]),
+        (ApplicationMessage, ["id"]),
         (ScorecardAttribute, ["id", "name", "position"]),
     ]
     return {model.__name__: list(model.objects.order_by("pk").values_list(*fields)) for model, fields in rows}
