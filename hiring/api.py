@@ -499,14 +499,17 @@ class MessageTemplateViewSet(UserScopedMixin, viewsets.ModelViewSet):
         if membership is None:
             raise PermissionDenied(_("Create or join a company first."))
         serializer.instance = services.template_save(
-            company=membership.company, by=self.request.user, **serializer.validated_data
+            company=membership.company, by=signed_in(self.request), **serializer.validated_data
         )
 
     def perform_update(self, serializer):
         template = serializer.instance
         given = {field: getattr(template, field) for field in ["name", "kind", "language", "subject", "body"]}
         serializer.instance = services.template_save(
-            company=template.company, by=self.request.user, template=template, **{**given, **serializer.validated_data}
+            company=template.company,
+            by=signed_in(self.request),
+            template=template,
+            **{**given, **serializer.validated_data},
         )
 
 

@@ -209,7 +209,7 @@ def note_add(request, application_pk: int):
         else:
             messages.success(request, _("The note is saved."))
     else:
-        messages.error(request, " ".join(form.errors.get("body", [])))
+        messages.error(request, " ".join(str(error) for error in form.errors.get("body", [])))
     return redirect(reverse("employer:application_detail", args=[application.pk]) + "#notes-heading")
 
 

@@ -152,6 +152,6 @@ def scorecards_visible(*, application: Application, viewer: User) -> ScorecardSu
         visible=True,
         scorecards=scorecards,
         averages=[(name, round(float(mean(scores)), 1), len(scores)) for name, scores in by_attribute.items()],
-        recommendations=[(choice.label, count) for choice, count in counts.items() if count],
+        recommendations=[(str(choice.label), count) for choice, count in counts.items() if count],
         pending=pending,
     )
