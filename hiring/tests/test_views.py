@@ -15,7 +15,7 @@ from jobs.tests.factories import ApplicationFactory, MembershipFactory
 pytestmark = pytest.mark.django_db
 # Whole pages, counted once warm: the same for 2 rows as for 6.
 EMPLOYER_HOME_QUERIES = 12
-APPLICATION_PAGE_QUERIES = 11
+APPLICATION_PAGE_QUERIES = 13
 
 
 def form_data(starts_at: datetime.datetime, interviewers, **extra):

@@ -161,6 +161,16 @@ PAGES = [
         "employer", lambda site: f"/employer/hiring/interviews/{Interview.objects.get().pk}/", id="employer-interview"
     ),
     pytest.param("candidate", lambda site: f"/interviews/{Interview.objects.get().pk}/", id="candidate-interview"),
+    pytest.param(
+        "employer",
+        lambda site: f"/employer/hiring/interviews/{Interview.objects.get().pk}/scorecard/",
+        id="employer-scorecard",
+    ),
+    pytest.param(
+        "employer", lambda site: f"/employer/hiring/jobs/{site.job.pk}/scorecard/", id="employer-scorecard-attributes"
+    ),
+    pytest.param("employer", lambda site: "/employer/hiring/templates/", id="employer-message-templates"),
+    pytest.param("employer", lambda site: "/employer/hiring/templates/new/", id="employer-message-template-form"),
     pytest.param("employer", lambda site: "/notifications/", id="employer-notifications"),
     pytest.param("employer", lambda site: "/employer/activity/", id="employer-activity-log"),
     pytest.param(

@@ -14,7 +14,7 @@ from accounts.decorators import employer_required
 from candidates.files import cv_file_response
 from hiring import services as hiring_services
 from hiring.forms import NoteForm, SendMessageForm
-from hiring.models import ApplicationMessage, ApplicationNote, BulkMove, Interview
+from hiring.models import ApplicationMessage, ApplicationNote, BulkMove, Interview, MessageTemplate
 from intowork.exceptions import ServiceError
 from jobs import services
 from jobs.forms import BulkMoveForm
@@ -37,7 +37,9 @@ def _application_list_context(request, job: Job, bulk_form: BulkMoveForm) -> dic
         "statuses": ApplicationStatus.choices,
         "bulk_form": bulk_form,
         "selected": {str(pk) for pk in bulk_form["applications"].value() or []},
-        "template_form": SendMessageForm(request.POST or None, company_id=job.company_id, required=False),
+        # The company's message templates, one query: a move of several can send one.
+        "templates": list(MessageTemplate.objects.filter(company_id=job.company_id)),
+        "chosen_template": request.POST.get("template", ""),
         # The employer's last bulk move here, while it can be undone.
         "undoable": BulkMove.objects.undoable(by=request.user, job_id=job.pk).first(),
     }
@@ -112,7 +114,7 @@ def application_detail(request, pk: int):
             "notes": ApplicationNote.objects.filter(application=application).for_listing(),
             "note_form": NoteForm(),
             "messages_sent": ApplicationMessage.objects.filter(application=application),
-            "send_form": SendMessageForm(company_id=application.job.company_id),
+            "templates": list(MessageTemplate.objects.filter(company_id=application.job.company_id)),
         },
     )
 
