@@ -153,6 +153,13 @@ class RespondInputSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
 
 
+def row_id(pk: str) -> int:
+    """A path's id: the routes take any text, so that a malformed one is the API's JSON 404."""
+    if not pk.isdigit() or len(pk) > 18:  # past a bigint: no such row either
+        raise NotFound(_("Not found."))
+    return int(pk)
+
+
 def _duration(data) -> datetime.timedelta:
     return datetime.timedelta(minutes=data["duration_minutes"])
 
@@ -320,14 +327,14 @@ class ScorecardAttributesView(APIView):
 
     permission_classes = [IsEmployer]
 
-    def _job(self, request, pk: int):
-        job = Job.objects.for_company_member(signed_in(request)).filter(pk=pk).first()
+    def _job(self, request, pk: str):
+        job = Job.objects.for_company_member(signed_in(request)).filter(pk=row_id(pk)).first()
         if job is None:
             raise NotFound(_("No such job in your company."))
         return job
 
     @extend_schema(summary="A job's scorecard attributes", responses=AttributeSerializer(many=True))
-    def get(self, request, pk: int):
+    def get(self, request, pk: str):
         attributes = services.scorecard_attributes_for(job=self._job(request, pk))
         return Response(AttributeSerializer(attributes, many=True).data)
 
@@ -336,7 +343,7 @@ class ScorecardAttributesView(APIView):
         request=AttributesInputSerializer,
         responses=AttributeSerializer(many=True),
     )
-    def put(self, request, pk: int):
+    def put(self, request, pk: str):
         job = self._job(request, pk)
         data = AttributesInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -366,11 +373,11 @@ class ApplicationNotesView(APIView):
 
     permission_classes = [IsEmployer]
 
-    def _application(self, request, pk: int):
+    def _application(self, request, pk: str):
         application = (
             Application.objects.for_company_member(signed_in(request))
             .select_related("job", "candidate__user")
-            .filter(pk=pk)
+            .filter(pk=row_id(pk))
             .first()
         )
         if application is None:
@@ -378,7 +385,7 @@ class ApplicationNotesView(APIView):
         return application
 
     @extend_schema(summary="An application's private notes, oldest first", responses=NoteSerializer(many=True))
-    def get(self, request, pk: int):
+    def get(self, request, pk: str):
         notes = ApplicationNote.objects.filter(application=self._application(request, pk)).for_listing()
         return Response(NoteSerializer(notes, many=True).data)
 
@@ -388,7 +395,7 @@ class ApplicationNotesView(APIView):
         request=NoteInputSerializer,
         responses={201: NoteSerializer},
     )
-    def post(self, request, pk: int):
+    def post(self, request, pk: str):
         application = self._application(request, pk)
         data = NoteInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -447,9 +454,9 @@ class BulkMoveView(APIView):
         request=BulkMoveInputSerializer,
         responses=BulkMoveResultSerializer,
     )
-    def post(self, request, pk: int):
+    def post(self, request, pk: str):
         user = signed_in(request)
-        job = Job.objects.for_company_member(user).filter(pk=pk).first()
+        job = Job.objects.for_company_member(user).filter(pk=row_id(pk)).first()
         if job is None:
             raise NotFound(_("No such job in your company."))
         data = BulkMoveInputSerializer(data=request.data)
@@ -488,8 +495,8 @@ class BulkMoveUndoView(APIView):
     permission_classes = [IsEmployer]
 
     @extend_schema(summary="Undo a bulk move", request=None, responses=UndoResultSerializer)
-    def post(self, request, pk: int):
-        bulk_move = BulkMove.objects.filter(pk=pk, moved_by=signed_in(request)).first()
+    def post(self, request, pk: str):
+        bulk_move = BulkMove.objects.filter(pk=row_id(pk), moved_by=signed_in(request)).first()
         if bulk_move is None:
             raise NotFound(_("No such bulk move of yours."))
         result = services.bulk_move_undo(bulk_move=bulk_move, by=request.user)
@@ -570,11 +577,11 @@ class SendMessageInputSerializer(serializers.Serializer):
 class ApplicationMessagesBase(APIView):
     """An application that the user may see, and one of its company's templates."""
 
-    def _application(self, request, pk: int):
+    def _application(self, request, pk: str):
         application = (
             Application.objects.visible_to(signed_in(request))
             .select_related("job__company", "candidate__user")
-            .filter(pk=pk)
+            .filter(pk=row_id(pk))
             .first()
         )
         if application is None:
@@ -599,7 +606,7 @@ class ApplicationMessagesView(ApplicationMessagesBase):
     them; the members send them from a template."""
 
     @extend_schema(summary="The messages sent about an application", responses=ApplicationMessageSerializer(many=True))
-    def get(self, request, pk: int):
+    def get(self, request, pk: str):
         messages = ApplicationMessage.objects.filter(application=self._application(request, pk))
         return Response(ApplicationMessageSerializer(messages, many=True).data)
 
@@ -609,7 +616,7 @@ class ApplicationMessagesView(ApplicationMessagesBase):
         request=SendMessageInputSerializer,
         responses={201: ApplicationMessageSerializer},
     )
-    def post(self, request, pk: int):
+    def post(self, request, pk: str):
         application = self._application(request, pk)
         template = self._template(request, application)
         (message,) = services.messages_send(applications=[application], template=template, by=request.user)
@@ -622,7 +629,7 @@ class ApplicationMessagePreviewView(ApplicationMessagesBase):
         parameters=[SendMessageInputSerializer],
         responses=ApplicationMessageSerializer,
     )
-    def get(self, request, pk: int):
+    def get(self, request, pk: str):
         application = self._application(request, pk)
         subject, body = services.message_render(template=self._template(request, application), application=application)
         return Response({"id": None, "subject": subject, "body": body, "sent_at": None})

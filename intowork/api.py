@@ -41,21 +41,21 @@ urlpatterns = [
     path("me/notification-preferences/", NotificationPreferencesView.as_view(), name="notification-preferences"),
     path("dashboard/", DashboardView.as_view(), name="dashboard"),
     path("employer/company/", EmployerCompanyView.as_view(), name="employer-company"),
-    path("employer/jobs/<int:pk>/bulk-move/", BulkMoveView.as_view(), name="employer-job-bulk-move"),
-    path("bulk-moves/<int:pk>/undo/", BulkMoveUndoView.as_view(), name="bulk-move-undo"),
-    path("applications/<int:pk>/messages/", ApplicationMessagesView.as_view(), name="application-messages"),
+    path("employer/jobs/<str:pk>/bulk-move/", BulkMoveView.as_view(), name="employer-job-bulk-move"),
+    path("bulk-moves/<str:pk>/undo/", BulkMoveUndoView.as_view(), name="bulk-move-undo"),
+    path("applications/<str:pk>/messages/", ApplicationMessagesView.as_view(), name="application-messages"),
     path(
-        "applications/<int:pk>/messages/preview/",
+        "applications/<str:pk>/messages/preview/",
         ApplicationMessagePreviewView.as_view(),
         name="application-message-preview",
     ),
-    path("applications/<int:pk>/notes/", ApplicationNotesView.as_view(), name="application-notes"),
+    path("applications/<str:pk>/notes/", ApplicationNotesView.as_view(), name="application-notes"),
     path(
-        "employer/jobs/<int:pk>/scorecard-attributes/",
+        "employer/jobs/<str:pk>/scorecard-attributes/",
         ScorecardAttributesView.as_view(),
         name="employer-job-scorecard-attributes",
     ),
-    # Any id reaches the view, so that a malformed one gets the API's JSON 404, not the site's page.
+    # Any id reaches these views, so that a malformed one gets the API's JSON 404, not the site's page.
     path("jobs/<str:pk>/report/", JobReportView.as_view(), name="job-report"),
     path("", include(router.urls)),
 ]
