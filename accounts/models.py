@@ -54,6 +54,9 @@ class NotificationType(models.TextChoices):
     APPLICATION_WITHDRAWN = "application_withdrawn", _("Application withdrawn")
     COMPANY_INVITATION = "company_invitation", _("Company invitation")
     JOB_MODERATION = "job_moderation", _("Job review")
+    INTERVIEW = "interview", _("Interview")
+    MENTION = "mention", _("Mention in a note")
+    MESSAGE = "message", _("Message from an employer")
     SYSTEM = "system", _("System")
 
     @classmethod
@@ -69,7 +72,9 @@ NOTIFICATION_AUDIENCE: dict[str, set[str]] = {
     NotificationType.APPLICATION_WITHDRAWN: {Role.EMPLOYER},
     NotificationType.COMPANY_INVITATION: {Role.EMPLOYER},
     NotificationType.JOB_MODERATION: {Role.EMPLOYER},
+    NotificationType.MENTION: {Role.EMPLOYER},
     NotificationType.APPLICATION_STATUS: {Role.CANDIDATE},
+    NotificationType.MESSAGE: {Role.CANDIDATE},
 }
 
 

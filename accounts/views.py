@@ -23,6 +23,7 @@ from accounts.models import Notification, NotificationType, Role, User
 from accounts.tokens import unsubscribe_token_read
 from alerts.models import Alert
 from candidates.services import profile_for_user
+from hiring.models import Interview
 from intowork.exceptions import ServiceError, add_service_error
 from intowork.time_zones import TIME_ZONE_COOKIE
 from jobs import dashboards
@@ -32,6 +33,8 @@ from jobs.recommendations import recommended_jobs
 NOTIFICATIONS_PER_PAGE = 20
 RECENT_ACTIVITY = 8
 DASHBOARD_ALERTS = 5
+# How many of the next interviews the dashboard lists.
+UPCOMING_INTERVIEWS = 5
 
 
 @login_required
@@ -61,6 +64,7 @@ def dashboard(request):
         ],
         "activity": activity,
         "recommended": recommended_jobs(candidate=candidate),
+        "interviews": Interview.objects.visible_to(user).upcoming().for_listing()[:UPCOMING_INTERVIEWS],
     }
     return render(request, "accounts/dashboard.html", context)
 

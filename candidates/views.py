@@ -30,6 +30,7 @@ from candidates.forms import (
     WithdrawForm,
 )
 from candidates.models import CV, Education, Experience, SavedJob, Skill
+from hiring.models import ApplicationMessage, Interview
 from intowork.exceptions import ConflictError, ServiceError, add_service_error
 from intowork.ratelimits import PageRateThrottle
 from jobs import services as job_services
@@ -346,7 +347,13 @@ def _own_application(request, pk: int) -> Application:
 def application_detail(request, pk: int):
     """One application as its candidate sees it: where it stands, what was sent, its history.
     The page the confirmation and the emails about it open."""
-    return render(request, "candidates/application_detail.html", {"application": _own_application(request, pk)})
+    application = _own_application(request, pk)
+    context = {
+        "application": application,
+        "interviews": Interview.objects.filter(application=application).for_listing(),
+        "messages_sent": ApplicationMessage.objects.filter(application=application),
+    }
+    return render(request, "candidates/application_detail.html", context)
 
 
 @candidate_page

@@ -7,6 +7,16 @@ from accounts.api import DashboardView, MeView, NotificationPreferencesView, Not
 from alerts.api import AlertViewSet
 from audit.api import ActivityViewSet
 from candidates.api import CVViewSet, EducationViewSet, ExperienceViewSet, SavedJobViewSet, SkillViewSet
+from hiring.api import (
+    ApplicationMessagePreviewView,
+    ApplicationMessagesView,
+    ApplicationNotesView,
+    BulkMoveUndoView,
+    BulkMoveView,
+    InterviewViewSet,
+    MessageTemplateViewSet,
+    ScorecardAttributesView,
+)
 from jobs.api.applications import ApplicationViewSet
 from jobs.api.employer import (
     CompanyInvitationViewSet,
@@ -27,6 +37,8 @@ router.register("me/skills", SkillViewSet, basename="skill")
 router.register("me/cvs", CVViewSet, basename="cv")
 router.register("saved-jobs", SavedJobViewSet, basename="saved-job")
 router.register("applications", ApplicationViewSet, basename="application")
+router.register("interviews", InterviewViewSet, basename="interview")
+router.register("employer/message-templates", MessageTemplateViewSet, basename="message-template")
 router.register("notifications", NotificationViewSet, basename="notification")
 router.register("employer/company/members", CompanyMemberViewSet, basename="employer-member")
 router.register("employer/company/invitations", CompanyInvitationViewSet, basename="employer-invitation")
@@ -41,7 +53,21 @@ urlpatterns = [
     path("me/policies/", PoliciesView.as_view(), name="policies"),
     path("dashboard/", DashboardView.as_view(), name="dashboard"),
     path("employer/company/", EmployerCompanyView.as_view(), name="employer-company"),
-    # Any id reaches the view, so that a malformed one gets the API's JSON 404, not the site's page.
+    path("employer/jobs/<str:pk>/bulk-move/", BulkMoveView.as_view(), name="employer-job-bulk-move"),
+    path("bulk-moves/<str:pk>/undo/", BulkMoveUndoView.as_view(), name="bulk-move-undo"),
+    path("applications/<str:pk>/messages/", ApplicationMessagesView.as_view(), name="application-messages"),
+    path(
+        "applications/<str:pk>/messages/preview/",
+        ApplicationMessagePreviewView.as_view(),
+        name="application-message-preview",
+    ),
+    path("applications/<str:pk>/notes/", ApplicationNotesView.as_view(), name="application-notes"),
+    path(
+        "employer/jobs/<str:pk>/scorecard-attributes/",
+        ScorecardAttributesView.as_view(),
+        name="employer-job-scorecard-attributes",
+    ),
+    # Any id reaches these views, so that a malformed one gets the API's JSON 404, not the site's page.
     path("jobs/<str:pk>/report/", JobReportView.as_view(), name="job-report"),
     path("", include(router.urls)),
 ]

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "audit",
     "candidates",
     "jobs",
+    "hiring",
     "moderation",
     "alerts",
     "privacy",

@@ -92,7 +92,12 @@ def test_an_unknown_kind_is_refused_and_nothing_changes():
 
 
 def test_each_role_is_offered_its_own_kinds_and_the_kinds_nobody_claimed():
-    assert NotificationType.for_role(Role.CANDIDATE) == [STATUS, NotificationType.SYSTEM]
+    assert NotificationType.for_role(Role.CANDIDATE) == [
+        STATUS,
+        NotificationType.INTERVIEW,
+        NotificationType.MESSAGE,
+        NotificationType.SYSTEM,
+    ]
     employer_kinds = NotificationType.for_role(Role.EMPLOYER)
     assert STATUS not in employer_kinds and NotificationType.APPLICATION_RECEIVED in employer_kinds
     assert NotificationType.for_role(Role.STAFF) == list(NotificationType)
@@ -172,8 +177,9 @@ def test_the_settings_page_lists_the_roles_kinds_ticked_when_emailed(client, dja
     with django_assert_max_num_queries(6):
         response = client.get(reverse("accounts:notification_settings"))
     form = response.context["form"]
-    assert [value for value, _label in form.fields["emailed"].choices] == [STATUS, NotificationType.SYSTEM]
-    assert form["emailed"].value() == [STATUS]
+    kinds = [STATUS, NotificationType.INTERVIEW, NotificationType.MESSAGE, NotificationType.SYSTEM]
+    assert [value for value, _label in form.fields["emailed"].choices] == kinds
+    assert form["emailed"].value() == kinds[:-1]
 
 
 def test_unticking_a_kind_on_the_settings_page_turns_its_emails_off(client):
@@ -187,6 +193,8 @@ def test_unticking_a_kind_on_the_settings_page_turns_its_emails_off(client):
         NotificationType.APPLICATION_WITHDRAWN,
         NotificationType.COMPANY_INVITATION,
         NotificationType.JOB_MODERATION,
+        NotificationType.INTERVIEW,
+        NotificationType.MENTION,
     ]
 
 

@@ -87,7 +87,9 @@ def test_the_confirmation_page_shows_what_was_sent(client, candidate, django_ass
     ApplicationStatusChangeFactory(application=application)
     ApplicationStatusChangeFactory(application=application, from_status="applied", to_status="viewed")
     client.force_login(candidate.user)
-    with django_assert_max_num_queries(6):  # session, user, profile, application, history, unread count
+    with django_assert_max_num_queries(
+        8
+    ):  # session, user, profile, application, history, unread count; interviews, messages
         html = client.get(reverse("candidates:application_detail", args=[application.pk])).text
     assert "CV 2026" in html and "I love bread." in html and "Withdraw my application" in html
     assert html.count("<time ") == 2

@@ -32,6 +32,8 @@ from candidates.tests.factories import (
     SavedJobFactory,
     SkillFactory,
 )
+from hiring.models import Interview
+from hiring.tests.factories import InterviewerFactory, InterviewFactory
 from intowork.tests.browser import screenshot, use_language, watch_console
 from jobs.models import ApplicationStatus, Job, JobModeration
 from jobs.services import application_change_status
@@ -107,6 +109,8 @@ def site(db):
     NotificationFactory(user=candidate.user)
     NotificationFactory(user=employer.user)
     AlertFactory(user=candidate.user, name="Pastry in Lyon")
+    # An interview on both dashboards, with its pages.
+    InterviewerFactory(interview=InterviewFactory(application=application), user=employer.user)
     return Site(
         candidate=candidate,
         employer=employer,
@@ -180,6 +184,25 @@ PAGES = [
     pytest.param(
         "employer", lambda site: f"/employer/company/members/{site.employer.pk}/remove/", id="employer-member-leave"
     ),
+    pytest.param(
+        "employer",
+        lambda site: f"/employer/hiring/applications/{site.application.pk}/interviews/new/",
+        id="employer-interview-schedule",
+    ),
+    pytest.param(
+        "employer", lambda site: f"/employer/hiring/interviews/{Interview.objects.get().pk}/", id="employer-interview"
+    ),
+    pytest.param("candidate", lambda site: f"/interviews/{Interview.objects.get().pk}/", id="candidate-interview"),
+    pytest.param(
+        "employer",
+        lambda site: f"/employer/hiring/interviews/{Interview.objects.get().pk}/scorecard/",
+        id="employer-scorecard",
+    ),
+    pytest.param(
+        "employer", lambda site: f"/employer/hiring/jobs/{site.job.pk}/scorecard/", id="employer-scorecard-attributes"
+    ),
+    pytest.param("employer", lambda site: "/employer/hiring/templates/", id="employer-message-templates"),
+    pytest.param("employer", lambda site: "/employer/hiring/templates/new/", id="employer-message-template-form"),
     pytest.param("employer", lambda site: "/notifications/", id="employer-notifications"),
     pytest.param("employer", lambda site: "/employer/activity/", id="employer-activity-log"),
     pytest.param(

@@ -20,6 +20,7 @@ from candidates.tests.factories import (
     SavedJobFactory,
     SkillFactory,
 )
+from hiring.tests.factories import InterviewerFactory, InterviewFactory
 from jobs.models import Application, ApplicationStatus, Job, JobModeration, JobStatus, MemberRole, Membership
 from jobs.tests.factories import ApplicationFactory, ApplicationStatusChangeFactory, JobFactory, MembershipFactory
 from jobs.tests.helpers import png
@@ -30,7 +31,7 @@ from privacy.services import policies_current
 
 pytestmark = pytest.mark.django_db
 
-APPS = {"accounts", "alerts", "audit", "candidates", "jobs", "moderation", "privacy", "scheduling"}
+APPS = {"accounts", "alerts", "audit", "candidates", "hiring", "jobs", "moderation", "privacy", "scheduling"}
 MODELS = [model for model in admin.site._registry if model._meta.app_label in APPS]
 
 
@@ -51,6 +52,7 @@ def rows(db):
         AuditEventFactory(application=application, actor=membership.user)
         report = JobReportFactory(job=application.job, reporter=application.candidate.user)
         JobDecision.objects.create(job=report.job, decision=Decision.APPROVED, decided_by=membership.user)
+        InterviewerFactory(interview=InterviewFactory(application=application), user=membership.user)
     for version in (1, 2):
         document = PolicyDocument.objects.create(kind="terms", version=version, title="Terms", body="Be kind.")
         PolicyConsent.objects.create(user=application.candidate.user, document=document)

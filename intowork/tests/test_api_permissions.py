@@ -24,6 +24,18 @@ from candidates.tests.factories import (
     SavedJobFactory,
     SkillFactory,
 )
+from hiring import services as hiring_services
+from hiring.models import (
+    ApplicationMessage,
+    ApplicationNote,
+    BulkMove,
+    Interview,
+    Interviewer,
+    MessageTemplate,
+    Scorecard,
+    ScorecardAttribute,
+)
+from hiring.tests.factories import InterviewerFactory, InterviewFactory, slot
 from jobs.models import Application, ApplicationStatusChange, Company, CompanyInvitation, Job, MemberRole, Membership
 from jobs.services import membership_remove
 from jobs.tests.factories import ApplicationFactory, JobFactory, MembershipFactory
@@ -56,6 +68,13 @@ EMPLOYER_ROW_DELETE = expect(401, 403, 403, 204, 404, 403)
 EXPERIENCE = {"title": "Developer", "company_name": "Initech", "start_date": "2020-01-01"}
 EDUCATION = {"school": "Lyon 1", "degree": "MSc", "start_date": "2015-09-01"}
 JOB = {"title": "Welder", "description": "Weld.", "salary_min": 30000, "salary_max": 40000}
+INTERVIEW = {
+    "application": "{application}",
+    "starts_at": "{later}",
+    "time_zone": "Europe/Paris",
+    "video_url": "https://meet.example/a",
+    "interviewers": ["{employer_user}"],
+}
 
 # (method, path with {placeholders} from the world, body, multipart?, expected by role)
 MATRIX = {
@@ -173,6 +192,91 @@ MATRIX = {
     "alert delete": ("delete", "/api/v1/alerts/{alert}/", None, expect(401, 204, 404, 404, 404, 404)),
     # Each owner reads their own company's log (another's events never show: audit/tests).
     "activity log": ("get", "/api/v1/employer/activity/", None, expect(401, 403, 403, 200, 200, 403, 403)),
+    "interviews": ("get", "/api/v1/interviews/", None, SIGNED_IN_200),
+    "interview": ("get", "/api/v1/interviews/{interview}/", None, expect(401, 200, 404, 200, 404, 200)),
+    # Another company's application is "does not exist" in the body: a 400, like a wrong id.
+    "schedule an interview": ("post", "/api/v1/interviews/", INTERVIEW, expect(401, 403, 403, 201, 400, 403)),
+    "answer an interview": (
+        "post",
+        "/api/v1/interviews/{interview}/respond/",
+        {"response": "accepted"},
+        expect(401, 200, 404, 403, 404, 403),
+    ),
+    "move an interview": (
+        "post",
+        "/api/v1/interviews/{interview}/reschedule/",
+        {"starts_at": "{later}", "time_zone": "Europe/Paris", "video_url": "https://meet.example/b"},
+        expect(401, 403, 403, 200, 404, 403),
+    ),
+    "bulk move": (
+        "post",
+        "/api/v1/employer/jobs/{job}/bulk-move/",
+        {"applications": ["{application}"], "status": "shortlisted"},
+        expect(401, 403, 403, 200, 404, 403),
+    ),
+    # Only the one who moved undoes: everyone else gets 404 (here, no move to undo exists for them).
+    "undo a bulk move": ("post", "/api/v1/bulk-moves/{bulk_move}/undo/", None, expect(401, 403, 403, 200, 404, 403)),
+    "message templates": ("get", "/api/v1/employer/message-templates/", None, EMPLOYER_LIST),
+    "message template create": (
+        "post",
+        "/api/v1/employer/message-templates/",
+        {"name": "Offer", "kind": "offer", "language": "en", "subject": "Welcome", "body": "Hi {{candidate_name}}"},
+        expect(401, 403, 403, 201, 201, 403),
+    ),
+    "message template": ("get", "/api/v1/employer/message-templates/{template}/", None, EMPLOYER_ROW),
+    "message template edit": (
+        "patch",
+        "/api/v1/employer/message-templates/{template}/",
+        {"subject": "About {{job_title}}"},  # fill() formats: {{ }} are braces
+        EMPLOYER_ROW,
+    ),
+    "message template delete": ("delete", "/api/v1/employer/message-templates/{template}/", None, EMPLOYER_ROW_DELETE),
+    "messages": ("get", "/api/v1/applications/{application}/messages/", None, expect(401, 200, 404, 200, 404, 200)),
+    "send a message": (
+        "post",
+        "/api/v1/applications/{application}/messages/",
+        {"template": "{template}"},
+        expect(401, 403, 404, 201, 404, 403),
+    ),
+    "message preview": (
+        "get",
+        "/api/v1/applications/{application}/messages/preview/?template={template}",
+        None,
+        expect(401, 403, 404, 200, 404, 403),
+    ),
+    "notes": ("get", "/api/v1/applications/{application}/notes/", None, expect(401, 403, 403, 200, 404, 403)),
+    "write a note": (
+        "post",
+        "/api/v1/applications/{application}/notes/",
+        {"body": "Strong on lamination"},
+        expect(401, 403, 403, 201, 404, 403),
+    ),
+    "scorecards": ("get", "/api/v1/interviews/{interview}/scorecards/", None, expect(401, 403, 403, 200, 404, 403)),
+    # The interview is ahead: the employer, on its panel, is told to wait (a refusal that changes nothing).
+    "submit a scorecard": (
+        "post",
+        "/api/v1/interviews/{interview}/scorecards/",
+        {"ratings": [], "recommendation": "yes"},
+        expect(401, 403, 403, 400, 404, 403),
+    ),
+    "scorecard attributes": (
+        "get",
+        "/api/v1/employer/jobs/{job}/scorecard-attributes/",
+        None,
+        expect(401, 403, 403, 200, 404, 403),
+    ),
+    "scorecard attributes edit": (
+        "put",
+        "/api/v1/employer/jobs/{job}/scorecard-attributes/",
+        {"names": ["Welding", "Safety"]},
+        expect(401, 403, 403, 200, 404, 403),
+    ),
+    "cancel an interview": (
+        "post",
+        "/api/v1/interviews/{interview}/cancel/",
+        None,
+        expect(401, 403, 403, 200, 404, 403),
+    ),
 }
 
 
@@ -210,6 +314,21 @@ def world(staff):
         "alert": AlertFactory(user=candidate.user).pk,
     }
     removed = MembershipFactory(company=employer.company, role=MemberRole.RECRUITER)
+    interview = InterviewFactory(application=Application.objects.get(pk=ids["application"]), during=slot(days=2))
+    InterviewerFactory(interview=interview, user=employer.user)
+    bulk = hiring_services.applications_bulk_move(
+        job=job, applications=[ApplicationFactory(job=job, status="viewed")], to="shortlisted", by=employer.user
+    )
+    template = MessageTemplate.objects.create(
+        company=employer.company, name="No", language="en", subject="{job_title}", body="Sorry {candidate_name}"
+    )
+    ids |= {
+        "template": template.pk,
+        "bulk_move": bulk.bulk_move.pk,
+        "interview": interview.pk,
+        "employer_user": employer.user.pk,
+        "later": slot(days=5).lower.isoformat(),
+    }
     users = {
         "candidate": candidate.user,
         "other_candidate": other_candidate.user,
@@ -241,6 +360,14 @@ def snapshot():
         (User, ["id", "full_name", "email_opt_outs"]),
         (JobReport, ["id", "status"]),
         (Alert, ["id", "is_paused"]),
+        (Interview, ["id", "status", "sequence", "during"]),
+        (Interviewer, ["id", "is_booked", "during"]),
+        (Scorecard, ["id"]),
+        (ApplicationNote, ["id"]),
+        (BulkMove, ["id", "undone_at"]),
+        (MessageTemplate, ["id", "subject"]),
+        (ApplicationMessage, ["id"]),
+        (ScorecardAttribute, ["id", "name", "position"]),
     ]
     return {model.__name__: list(model.objects.order_by("pk").values_list(*fields)) for model, fields in rows}
 
@@ -248,6 +375,8 @@ def snapshot():
 def fill(value, ids):
     if isinstance(value, dict):
         return {key: fill(item, ids) for key, item in value.items()}
+    if isinstance(value, list):
+        return [fill(item, ids) for item in value]
     if isinstance(value, str) and value.startswith("{") and value.endswith("}"):
         return ids[value[1:-1]]
     return value.format(**ids) if isinstance(value, str) else value

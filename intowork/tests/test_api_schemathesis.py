@@ -22,6 +22,7 @@ from candidates.tests.factories import (
     SavedJobFactory,
     SkillFactory,
 )
+from hiring.models import BulkMove, Interview, MessageTemplate
 from intowork.tests.test_api_permissions import token_for
 from intowork.wsgi import application
 from jobs.tests.factories import ApplicationFactory, JobFactory, MembershipFactory
@@ -68,6 +69,9 @@ def real_path_parameters(path, candidate, employer, real_ids):
         "cvs": candidate.cvs.all(),
         "applications": candidate.applications.all(),
         "notifications": employer.user.notifications.all(),
+        "interviews": Interview.objects.filter(candidate=candidate),
+        "bulk-moves": BulkMove.objects.filter(moved_by=employer.user),
+        "message-templates": MessageTemplate.objects.filter(company=employer.company),
     }[name]
     row = rows.first()
     return {"id": row.pk if row else 0}

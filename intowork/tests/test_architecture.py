@@ -13,7 +13,18 @@ ROOT = Path(settings.BASE_DIR)
 
 # The apps, lowest first: below the interface layer, an app imports only its own modules and
 # those of the apps before it. intowork's kernel imports no app at all.
-APP_ORDER = ["intowork", "scheduling", "accounts", "audit", "candidates", "jobs", "moderation", "alerts", "privacy"]
+APP_ORDER = [
+    "intowork",
+    "scheduling",
+    "accounts",
+    "audit",
+    "candidates",
+    "jobs",
+    "hiring",
+    "moderation",
+    "alerts",
+    "privacy",
+]
 TOOLING = "devdata"  # imports anything; nothing imports it
 # Where the project is assembled: they import every app's interface.
 WIRING = {"intowork.settings", "intowork.urls", "intowork.api"}
@@ -35,6 +46,7 @@ LAYERS = {
     "filters": DOMAIN,
     "files": DOMAIN,
     "tokens": DOMAIN,
+    "invitations": DOMAIN,
     # How people and programs reach it.
     "views": INTERFACE,
     "api": INTERFACE,

@@ -32,6 +32,8 @@ from candidates.tests.factories import (
     ExperienceFactory,
     SkillFactory,
 )
+from hiring.models import Interview
+from hiring.tests.factories import InterviewerFactory, InterviewFactory
 from intowork.tests.browser import watch_console
 from jobs.models import ApplicationStatus, JobModeration
 from jobs.tests.factories import ApplicationFactory, JobFactory, MembershipFactory
@@ -84,6 +86,7 @@ def site(db):
         cv_id=cv.pk,
     )
     AlertFactory(user=candidate.user, name="Pastry in Lyon")
+    InterviewerFactory(interview=InterviewFactory(application=application), user=employer.user)
     return Site(
         candidate=candidate,
         employer=employer,
@@ -135,6 +138,7 @@ PAGES = {
         f"{site.other_job.get_absolute_url()}apply/",
         f"/applications/{site.application.pk}/",
         f"/applications/{site.application.pk}/withdraw/",
+        f"/interviews/{Interview.objects.get().pk}/",
         "/account/preferences/",
         "/account/delete/",
         "/account/data/",
@@ -149,6 +153,12 @@ PAGES = {
         "/employer/jobs/new/",
         f"/employer/jobs/{site.job.pk}/applications/",
         f"/employer/applications/{site.application.pk}/",
+        f"/employer/hiring/applications/{site.application.pk}/interviews/new/",
+        f"/employer/hiring/interviews/{Interview.objects.get().pk}/",
+        f"/employer/hiring/interviews/{Interview.objects.get().pk}/scorecard/",
+        f"/employer/hiring/jobs/{site.job.pk}/scorecard/",
+        "/employer/hiring/templates/",
+        "/employer/hiring/templates/new/",
         "/employer/company/",
         f"/employer/company/members/{site.employer.pk}/remove/",  # leaving, asked first
         "/employer/activity/",

@@ -130,7 +130,7 @@ def test_dashboard_page_shows_figures_chart_and_funnels(client, company_figures,
     client.force_login(company_figures.user)
     # Session, user, membership, companies, the figures' aggregate, the daily series, the unread count,
     # the funnels, the navigation's unread badge.
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):  # + the upcoming interviews
         response = client.get(reverse("employer:home"))
     html = response.content.decode()
     assert response.status_code == 200
@@ -153,7 +153,7 @@ def test_dashboard_page_query_count_does_not_grow_with_jobs(client, employer, dj
     client.force_login(employer.user)
     # 10: the figures, the series, the funnels, the reasons for withdrawing (one grouped query
     # each), the unread count, the session, the user, the membership, the companies.
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):  # + the upcoming interviews
         html = client.get(reverse("employer:home")).content.decode()
     assert html.count('<th scope="row" class="fw-normal">') == 4
 

@@ -12,6 +12,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.decorators import employer_required
 from candidates.files import cv_file_response
+from hiring import services as hiring_services
+from hiring.forms import NoteForm, SendMessageForm
+from hiring.models import ApplicationMessage, ApplicationNote, BulkMove, Interview, MessageTemplate
 from intowork.exceptions import ServiceError
 from jobs import services
 from jobs.forms import ApplicationMoveForm, BulkMoveForm
@@ -34,6 +37,11 @@ def _application_list_context(request, job: Job, bulk_form: BulkMoveForm) -> dic
         "statuses": ApplicationStatus.choices,
         "bulk_form": bulk_form,
         "selected": {str(pk) for pk in bulk_form["applications"].value() or []},
+        # The company's message templates, one query: a move of several can send one.
+        "templates": list(MessageTemplate.objects.filter(company_id=job.company_id)),
+        "chosen_template": request.POST.get("template", ""),
+        # The employer's last bulk move here, while it can be undone.
+        "undoable": BulkMove.objects.undoable(by=request.user, job_id=job.pk).first(),
     }
 
 
@@ -55,9 +63,19 @@ def application_bulk_move(request, job_pk: int):
         context = _application_list_context(request, job, form)
         return render(request, "jobs/employer/application_list.html", context, status=400)
     target = ApplicationStatus(form.cleaned_data["status"])
-    moved, failed = services.applications_bulk_change_status(
-        applications=form.cleaned_data["applications"], to=target, by=request.user, note=form.cleaned_data["note"]
+    template_form = SendMessageForm(request.POST, company_id=job.company_id, required=False)
+    if not template_form.is_valid():
+        context = _application_list_context(request, job, form)
+        return render(request, "jobs/employer/application_list.html", context, status=400)
+    result = hiring_services.applications_bulk_move(
+        job=job,
+        applications=list(form.cleaned_data["applications"]),
+        to=target,
+        by=request.user,
+        note=form.cleaned_data["note"],
+        template=template_form.cleaned_data["template"],
     )
+    moved, failed = result.moved, result.failed
     if moved:
         messages.success(
             request,
@@ -84,7 +102,20 @@ def application_detail(request, pk: int):
     application = member_application(request.user, pk)
     if services.application_open(application=application, by=request.user, as_member=True):
         application = member_application(request.user, pk)  # its new status and history
-    return render(request, "jobs/employer/application_detail.html", {"application": application})
+    interviews = Interview.objects.filter(application=application).for_listing()
+    return render(
+        request,
+        "jobs/employer/application_detail.html",
+        {
+            "application": application,
+            "interviews": interviews,
+            "scorecards": hiring_services.scorecards_visible(application=application, viewer=request.user),
+            "notes": ApplicationNote.objects.filter(application=application).for_listing(),
+            "note_form": NoteForm(),
+            "messages_sent": ApplicationMessage.objects.filter(application=application),
+            "templates": list(MessageTemplate.objects.filter(company_id=application.job.company_id)),
+        },
+    )
 
 
 @employer_required

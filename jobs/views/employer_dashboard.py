@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from hiring.models import Interview
 from jobs import dashboards
 from jobs.models import Company, MemberRole, Membership
 from jobs.views.membership import company_required
@@ -14,6 +15,8 @@ CHART_WIDTH, CHART_HEIGHT = 800, 200
 CHART_LEFT, CHART_RIGHT = 40, 780  # the plot area; room on the right for the last date
 CHART_TOP, CHART_BOTTOM = 12, 172  # and below it for the dates
 CHART_LABEL_EVERY = 7  # one date under every seventh bar, counted back from today
+# How many of the next interviews the dashboard lists.
+UPCOMING_INTERVIEWS = 5
 
 
 def applications_chart(series: list[dict]) -> dict:
@@ -106,5 +109,6 @@ def home(request):
         "funnels": dashboards.employer_funnels(user=user),
         "withdrawal_reasons": dashboards.employer_withdrawal_reasons(user=user) if figures["applications"] else [],
         "onboarding": onboarding_steps(request.membership, figures) if not figures["applications"] else None,
+        "interviews": Interview.objects.visible_to(user).upcoming().for_listing()[:UPCOMING_INTERVIEWS],
     }
     return render(request, "jobs/employer/dashboard.html", context)

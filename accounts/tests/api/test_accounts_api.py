@@ -111,6 +111,8 @@ def test_preferences_list_the_roles_kinds(client, candidate, django_assert_max_n
     assert response.json() == {
         "preferences": [
             {"type": "application_status", "label": "Application status changed", "email": True},
+            {"type": "interview", "label": "Interview", "email": True},
+            {"type": "message", "label": "Message from an employer", "email": True},
             {"type": "system", "label": "System", "email": False},
         ]
     }
