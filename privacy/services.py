@@ -12,6 +12,7 @@ from pathlib import PurePosixPath
 from typing import Any, NamedTuple
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from allauth.socialaccount.models import SocialAccount
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
@@ -26,12 +27,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tasks_db.models import DBTaskResult
+from psycopg.types.range import Range
 
 from accounts.models import Notification, NotificationType, User
 from accounts.services import notify
+from alerts.models import Alert
 from audit.models import AuditAction, AuditEvent
 from audit.services import audit_record
 from candidates.models import CV, CandidateProfile, Education, Experience, SavedJob, Skill
+from hiring.models import ApplicationMessage, ApplicationNote, BulkMove, Interview, Interviewer, Scorecard
 from intowork.exceptions import ServiceError
 from jobs.models import Application, ApplicationStatusChange, CompanyInvitation, Job, MemberRole, Membership
 from jobs.services import applications_anonymise
@@ -51,6 +55,11 @@ NOTES = [
     (JobReport, "resolution_note", ""),
     (JobDecision, "note", NOTE_REMOVED),
     (Job, "moderation_note", NOTE_REMOVED),
+    # A company's notes and evaluations (notes cannot be empty: hiring_note_not_empty_check).
+    (ApplicationNote, "body", NOTE_REMOVED),
+    (Scorecard, "notes", ""),
+    (ApplicationMessage, "subject", NOTE_REMOVED),
+    (ApplicationMessage, "body", NOTE_REMOVED),
 ]
 
 
@@ -104,6 +113,8 @@ def account_delete(*, user: User) -> None:
     # Others' notifications that quote them (a staff note, a name in a title): short-lived, deleted.
     Notification.objects.filter(_mentions("title", identifiers) | _mentions("message", identifiers)).delete()
     CompanyInvitation.objects.filter(_mentions("email", emails)).delete()
+    # Alerts saved as a guest with one of their addresses (their member alerts go with the account).
+    Alert.objects.filter(_mentions("email", emails)).delete()
     # Emails queued or sent for them (their address and words are in the task's arguments).
     DBTaskResult.objects.filter(_mentions("args_kwargs", emails)).delete()
     # The admin's history names objects by their __str__ (the address, the name).
@@ -121,6 +132,15 @@ def _files_delete(names: list[str]) -> None:
 
 
 # --- Download my data -------------------------------------------------------------------
+
+
+class ExportEncoder(DjangoJSONEncoder):
+    """Django's JSON, plus time ranges (an interview's ``during``) as {"lower", "upper"}."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, Range):
+            return {"lower": o.lower, "upper": o.upper}
+        return super().default(o)
 
 
 class ExportSection(NamedTuple):
@@ -247,6 +267,32 @@ EXPORT: dict[str, ExportSection] = {
         ),
         ExportSection(DataExport, lambda user: Q(user=user), ["status", "requested_at", "expires_at"]),
         ExportSection(
+            Alert,
+            lambda user: Q(user=user),
+            ["name", "params", "frequency", "is_paused", "confirmed_at", "language", "created_at"],
+        ),
+        # Interviews: theirs as a candidate (their answer too), and those they sit on.
+        ExportSection(
+            Interview,
+            lambda user: Q(candidate__user=user) | Q(scheduled_by=user),
+            ["id", "application", "during", "time_zone", "location", "video_url", "status", "response_note"],
+        ),
+        ExportSection(Interviewer, lambda user: Q(user=user), ["interview", "during", "is_booked"]),
+        # What they wrote as a company member; the company's notes about a candidate are the company's.
+        ExportSection(
+            Scorecard, lambda user: Q(interviewer=user), ["interview", "recommendation", "notes", "submitted_at"]
+        ),
+        ExportSection(ApplicationNote, lambda user: Q(author=user), ["application", "body", "created_at"]),
+        ExportSection(BulkMove, lambda user: Q(moved_by=user), ["job", "to_status", "created_at", "undone_at"]),
+        # The messages sent to them as a candidate, and those they sent as a company member.
+        ExportSection(
+            ApplicationMessage,
+            lambda user: Q(application__candidate__user=user) | Q(sent_by=user),
+            ["application", "subject", "body", "sent_at"],
+        ),
+        # Their second factors: what kind and when, never the secret.
+        ExportSection(Authenticator, lambda user: Q(user=user), ["type", "created_at", "last_used_at"]),
+        ExportSection(
             PolicyConsent, lambda user: Q(user=user), ["document__kind", "document__version", "accepted_at"]
         ),
     ]
@@ -285,7 +331,7 @@ def data_export_build(*, export: DataExport) -> DataExport:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for label, rows in data_export_contents(user=user).items():
-            archive.writestr(f"{label}.json", json.dumps(rows, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2))
+            archive.writestr(f"{label}.json", json.dumps(rows, cls=ExportEncoder, ensure_ascii=False, indent=2))
         for cv in CV.objects.filter(candidate__user=user):
             try:
                 with cv.file.open("rb") as handle:

@@ -38,8 +38,9 @@ def test_candidate_dashboard_recommends_matching_jobs_not_applied_to(
     application = application_submit(candidate=candidate, job=applied)
     application_change_status(application=application, to=ApplicationStatus.INTERVIEW, by=employer.user)
     client.force_login(candidate.user)
-    # session, user, profile, three figures, activity, skills, recommendations, unread badge
-    with django_assert_max_num_queries(11):
+    # session, user, profile, three figures, activity, skills, recommendations, unread badge,
+    # alerts, upcoming interviews
+    with django_assert_max_num_queries(12):
         response = client.get("/dashboard/")
     assert {job.pk for job in response.context["recommended"]} == {matching.pk, by_headline.pk}
     assert {value: n for value, _label, n in response.context["by_status"]}["interview"] == 1

@@ -10,6 +10,8 @@ from django.urls import reverse
 from PIL import Image
 
 from accounts.tests.mfa import sign_in_with_mfa
+from alerts.models import AlertDigest
+from alerts.tests.factories import AlertFactory
 from audit.tests.factories import AuditEventFactory
 from candidates.models import CV
 from candidates.tests.factories import (
@@ -53,6 +55,7 @@ def rows(db):
         report = JobReportFactory(job=application.job, reporter=application.candidate.user)
         JobDecision.objects.create(job=report.job, decision=Decision.APPROVED, decided_by=membership.user)
         InterviewerFactory(interview=InterviewFactory(application=application), user=membership.user)
+        AlertDigest.objects.create(alert=AlertFactory(user=application.candidate.user), job_count=1)
     for version in (1, 2):
         document = PolicyDocument.objects.create(kind="terms", version=version, title="Terms", body="Be kind.")
         PolicyConsent.objects.create(user=application.candidate.user, document=document)

@@ -221,7 +221,7 @@ MATRIX = {
         "post",
         "/api/v1/employer/message-templates/",
         {"name": "Offer", "kind": "offer", "language": "en", "subject": "Welcome", "body": "Hi {{candidate_name}}"},
-        expect(401, 403, 403, 201, 201, 403),
+        expect(401, 403, 403, 201, 201, 403, removed_recruiter=403),
     ),
     "message template": ("get", "/api/v1/employer/message-templates/{template}/", None, EMPLOYER_ROW),
     "message template edit": (

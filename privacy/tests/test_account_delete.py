@@ -17,11 +17,14 @@ from django_tasks_db.models import DBTaskResult
 
 from accounts.models import Notification, User
 from accounts.tests.factories import StaffFactory, UserFactory
+from alerts.tests.factories import AlertFactory
 from audit.models import AuditAction, AuditEvent
 from candidates.files import cv_file_response
 from candidates.models import CV, CandidateProfile
 from candidates.services import cv_upload, saved_job_add, skill_add
 from candidates.tests.factories import PDF_BYTES, CandidateProfileFactory, EducationFactory, ExperienceFactory
+from hiring.models import ApplicationMessage, ApplicationNote
+from hiring.tests.factories import InterviewerFactory, InterviewFactory
 from intowork.tests.helpers import violates
 from jobs.models import Application, ApplicationStatus, ApplicationStatusChange, CompanyInvitation, MemberRole
 from jobs.services import (
@@ -77,6 +80,15 @@ def seed_everything(recruiter, staff):
     LogEntry.objects.log_actions(
         user_id=staff.pk, queryset=[user], action_flag=CHANGE, change_message=f"Changed {EMAIL}", single_object=True
     )
+    # The hiring app's rows: an interview and the candidate's answer, a note, a message, and an
+    # alert saved as a guest with their other address before they signed up.
+    interview = InterviewFactory(application=applied, response_note=f"{NAME} here, {PHONE} works")
+    InterviewerFactory(interview=interview, user=recruiter.user)
+    ApplicationNote.objects.create(application=applied, author=recruiter.user, body=f"Met {NAME}, strong")
+    ApplicationMessage.objects.create(
+        application=applied, subject=f"Hello {NAME}", body=f"Dear {NAME}, see you", sent_by=recruiter.user
+    )
+    AlertFactory(user=None, email=OTHER_EMAIL, name="Welding")
     return profile, cv, [applied, withdrawn]
 
 
