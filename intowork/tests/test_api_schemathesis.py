@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
 
+from alerts.tests.factories import AlertFactory
 from candidates.tests.factories import (
     CandidateProfileFactory,
     CVFactory,
@@ -46,6 +47,7 @@ def seeded():
         EducationFactory(candidate=candidate)
         SkillFactory(candidate=candidate)
         SavedJobFactory(candidate=candidate, job=JobFactory())
+    AlertFactory(user=candidate.user)
     real_ids = {
         "companies": {"slug": employer.company.slug},
         "saved-jobs": {"job": job.pk},
@@ -72,6 +74,7 @@ def real_path_parameters(path, candidate, employer, real_ids):
         "interviews": Interview.objects.filter(candidate=candidate),
         "bulk-moves": BulkMove.objects.filter(moved_by=employer.user),
         "message-templates": MessageTemplate.objects.filter(company=employer.company),
+        "alerts": candidate.user.alerts.all(),
     }[name]
     row = rows.first()
     return {"id": row.pk if row else 0}
