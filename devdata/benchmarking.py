@@ -1,6 +1,8 @@
 """What the benchmark commands share: timing a request and reading percentiles."""
 
+import os
 import time
+from typing import NamedTuple
 
 from django.core.management.base import CommandError
 from django.db import connection
@@ -13,12 +15,26 @@ def percentile(values, pct: float) -> float:
     return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
 
 
-def timed_get(client, url: str) -> tuple[float, int]:
-    """GET ``url`` with a test client: (milliseconds, queries). Anything but a 200 stops the run."""
+class Visit(NamedTuple):
+    ms: float  # the whole request, wall clock
+    # This process's CPU time for it (Python: middleware, view, template), without PostgreSQL's:
+    # what a loaded machine inflates least, so runs at different loads stay comparable.
+    cpu_ms: float
+    queries: int
+
+
+def timed_get(client, url: str) -> Visit:
+    """GET ``url`` with a test client. Anything but a 200 stops the run."""
     with CaptureQueriesContext(connection) as queries:
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         response = client.get(url, secure=True)
-        elapsed = (time.perf_counter() - started) * 1000
+        elapsed, cpu = (time.perf_counter() - started) * 1000, (time.process_time() - started_cpu) * 1000
     if response.status_code != 200:
         raise CommandError(f"{url} answered {response.status_code}")
-    return elapsed, len(queries)
+    return Visit(elapsed, cpu, len(queries))
+
+
+def load_average() -> str:
+    """The machine's load, printed beside every figure: on a shared machine it explains them."""
+    one, five, fifteen = os.getloadavg()
+    return f"Load average: {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} cores"

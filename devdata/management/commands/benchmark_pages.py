@@ -4,10 +4,11 @@ from django.test import Client
 
 from accounts.models import User
 from candidates.models import CandidateProfile
-from devdata.benchmarking import percentile, timed_get
+from devdata.benchmarking import Visit, load_average, percentile, timed_get
 from jobs.models import Application, ApplicationCount, ApplicationStatus, Job, Membership
 
-# Whole request through Django (middleware, view, template or serializer), p50 per page.
+# Whole request through Django (middleware, view, template or serializer), p50 per page:
+# issue 16's "every page under 20 ms" at 1M applications.
 TARGET_MS = 20.0
 
 
@@ -90,12 +91,13 @@ class Command(BaseCommand):
     def handle(self, *args, users, repeat, target_ms, role, **options):
         roles = role or ["anonymous", "candidate", "employer"]
         client = Client(HTTP_HOST="localhost")  # a host ALLOWED_HOSTS accepts in development
-        visits: dict[tuple[str, str], list[tuple[float, int]]] = {}
+        visits: dict[tuple[str, str], list[Visit]] = {}
 
         def visit(role_name: str, pages: dict[str, str]) -> None:
             for label, url in pages.items():
                 visits.setdefault((role_name, label), []).extend(timed_get(client, url) for _ in range(1 + repeat))
 
+        self.stdout.write(load_average())
         if "anonymous" in roles:
             client.logout()
             visit("anonymous", anonymous_pages())
@@ -107,22 +109,30 @@ class Command(BaseCommand):
             for membership in self.busiest_companies(users):
                 client.force_login(membership.user)
                 visit("employer", employer_pages(membership))
+        self.stdout.write(load_average())
+        self.stdout.write(self.report(visits, target_ms))
 
-        self.stdout.write(f"{'role':<10} {'page':<46} {'visits':>6} {'queries':>7} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
+    def report(self, visits: dict[tuple[str, str], list[Visit]], target_ms: float) -> str:
+        lines = [
+            f"{'role':<10} {'page':<46} {'visits':>6} {'queries':>7} {'p50 ms':>7} {'p95 ms':>7} "
+            f"{'max ms':>7} {'cpu p50':>7}"
+        ]
         missed = []
         for (role_name, label), runs in visits.items():
-            timings = [elapsed for elapsed, _queries in runs]
+            timings = [run.ms for run in runs]
             p50 = percentile(timings, 50)
             flag = "" if p50 <= target_ms else "  > target"
             if flag:
                 missed.append(f"{role_name} {label.strip()}: p50 {p50:.1f} ms")
-            self.stdout.write(
-                f"{role_name:<10} {label:<46} {len(runs):>6} {max(q for _e, q in runs):>7} {p50:>8.1f} "
-                f"{percentile(timings, 95):>8.1f} {max(timings):>8.1f}{flag}"
+            lines.append(
+                f"{role_name:<10} {label:<46} {len(runs):>6} {max(run.queries for run in runs):>7} {p50:>7.1f} "
+                f"{percentile(timings, 95):>7.1f} {max(timings):>7.1f} "
+                f"{percentile([run.cpu_ms for run in runs], 50):>7.1f}{flag}"
             )
         if missed:
+            self.stdout.write("\n".join(lines))
             raise CommandError(f"{len(missed)} pages past the {target_ms:g} ms p50 target:\n  " + "\n  ".join(missed))
-        self.stdout.write(self.style.SUCCESS(f"Every page's p50 within {target_ms:g} ms."))
+        return "\n".join([*lines, self.style.SUCCESS(f"Every page's p50 within {target_ms:g} ms.")])
 
     def busiest_candidates(self, n: int) -> list[CandidateProfile]:
         profiles = list(
@@ -133,7 +143,8 @@ class Command(BaseCommand):
         )
         if not profiles:
             raise CommandError("No candidate with applications here: run `manage.py seed` first.")
-        self.stdout.write(f"{len(profiles)} candidates, {profiles[0].applied} to {profiles[-1].applied} applications")  # type: ignore[attr-defined]
+        most, fewest = profiles[0].applied, profiles[-1].applied  # type: ignore[attr-defined]  # annotated
+        self.stdout.write(f"{len(profiles)} candidates, {most} to {fewest} applications")
         return profiles
 
     def busiest_companies(self, n: int) -> list[Membership]:
@@ -149,5 +160,6 @@ class Command(BaseCommand):
             Membership.objects.select_related("user", "company").filter(company_id=row["job__company_id"]).first()
             for row in busiest
         ]
-        self.stdout.write(f"{len(busiest)} companies, {busiest[0]['applied']} to {busiest[-1]['applied']} applications")
+        most, fewest = busiest[0]["applied"], busiest[-1]["applied"]
+        self.stdout.write(f"{len(busiest)} companies, {most} to {fewest} applications")
         return [member for member in members if member is not None]

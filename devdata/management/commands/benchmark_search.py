@@ -26,7 +26,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from devdata.benchmarking import percentile
+from devdata.benchmarking import load_average, percentile
 from jobs.filters import JobFilter
 from jobs.models import Job
 from jobs.models.search_query import suggest
@@ -96,7 +96,7 @@ class Command(BaseCommand):
     def handle(self, *args, rounds, concurrency, seconds, workers, sql_only, **options):
         published = Job.objects.published().count()  # once, exactly: the scale of the figures
         self.stdout.write(f"Database: {settings.DATABASES['default']['NAME']}, {published:,} published jobs")
-        self.report_load()
+        self.stdout.write(load_average())
         self.explain()
         if sql_only:
             return
@@ -105,7 +105,7 @@ class Command(BaseCommand):
             for kind, prefix in (("HTML", "/jobs/"), ("API", "/api/v1/jobs/")):
                 self.latency(kind, prefix, rounds)
             self.throughput(concurrency, seconds)
-            self.report_load()
+            self.stdout.write(load_average())
         finally:
             server.terminate()
             server.wait(10)
@@ -130,11 +130,6 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {typed!r:<10} {len(found):>2} suggestions {len(captured):>2} queries {total:7.2f} ms"
             )
-
-    def report_load(self):
-        """The machine is shared: the load average says how much the figures are worth."""
-        one, five, fifteen = os.getloadavg()
-        self.stdout.write(f"Load average: {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} cores")
 
     @staticmethod
     def replay(queries) -> float:
