@@ -2,6 +2,7 @@
 
 import os
 import time
+from collections.abc import Callable
 from typing import NamedTuple
 
 from django.core.management.base import CommandError
@@ -23,15 +24,21 @@ class Visit(NamedTuple):
     queries: int
 
 
-def timed_get(client, url: str) -> Visit:
-    """GET ``url`` with a test client. Anything but a 200 stops the run."""
+def timed[T](action: Callable[[], T]) -> tuple[Visit, T]:
+    """Run ``action()``: how long it took, its CPU time, its queries; and what it returned."""
     with CaptureQueriesContext(connection) as queries:
         started, started_cpu = time.perf_counter(), time.process_time()
-        response = client.get(url, secure=True)
+        result = action()
         elapsed, cpu = (time.perf_counter() - started) * 1000, (time.process_time() - started_cpu) * 1000
+    return Visit(elapsed, cpu, len(queries)), result
+
+
+def timed_get(client, url: str) -> Visit:
+    """GET ``url`` with a test client. Anything but a 200 stops the run."""
+    visit, response = timed(lambda: client.get(url, secure=True))
     if response.status_code != 200:
         raise CommandError(f"{url} answered {response.status_code}")
-    return Visit(elapsed, cpu, len(queries))
+    return visit
 
 
 def load_average() -> str:

@@ -34,6 +34,7 @@ def test_benchmark_pages_times_every_page_of_each_role(applied):
         ("anonymous", "/api/v1/jobs/?q=engineer"),
         ("candidate", "/dashboard/"),
         ("candidate", "/applications/?status=interview"),
+        ("candidate", "recommendations (queries only)"),
         ("employer", "/employer/ (dashboard)"),
         ("employer", "/employer/applications/[id]/"),
     ]:
