@@ -37,7 +37,7 @@ def candidate_dashboard(*, user: User) -> dict[str, Any]:
     }
 
 
-def _counted(**where) -> Coalesce:
+def _counted(**where: Any) -> Coalesce:
     """The sum of the company's application counts (jobs_applicationcount, kept by the
     database) matching ``where``: a few rows per job, not its applications."""
     where = {f"application_counts__{field}": value for field, value in where.items()}
