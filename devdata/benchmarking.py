@@ -22,15 +22,27 @@ class Visit(NamedTuple):
     # what a loaded machine inflates least, so runs at different loads stay comparable.
     cpu_ms: float
     queries: int
+    sql_ms: float = 0.0  # waiting for PostgreSQL's answers, wall clock
 
 
 def timed[T](action: Callable[[], T]) -> tuple[Visit, T]:
-    """Run ``action()``: how long it took, its CPU time, its queries; and what it returned."""
-    with CaptureQueriesContext(connection) as queries:
+    """Run ``action()``: how long it took, its CPU time, its queries and the time spent in
+    them; and what it returned."""
+    sql_seconds = 0.0
+
+    def time_query(execute, sql, params, many, context):
+        nonlocal sql_seconds
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            sql_seconds += time.perf_counter() - started
+
+    with CaptureQueriesContext(connection) as queries, connection.execute_wrapper(time_query):
         started, started_cpu = time.perf_counter(), time.process_time()
         result = action()
         elapsed, cpu = (time.perf_counter() - started) * 1000, (time.process_time() - started_cpu) * 1000
-    return Visit(elapsed, cpu, len(queries)), result
+    return Visit(elapsed, cpu, len(queries), sql_seconds * 1000), result
 
 
 def timed_get(client, url: str) -> Visit:

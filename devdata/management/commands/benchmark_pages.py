@@ -129,7 +129,7 @@ class Command(BaseCommand):
     def report(self, visits: dict[tuple[str, str], list[Visit]], target_ms: float) -> str:
         lines = [
             f"{'role':<10} {'page':<46} {'visits':>6} {'queries':>7} {'p50 ms':>7} {'p95 ms':>7} "
-            f"{'max ms':>7} {'cpu p50':>7}"
+            f"{'max ms':>7} {'cpu p50':>7} {'sql p50':>7}"
         ]
         missed = []
         for (role_name, label), runs in visits.items():
@@ -142,7 +142,8 @@ class Command(BaseCommand):
             lines.append(
                 f"{role_name:<10} {label:<46} {len(runs):>6} {max(run.queries for run in runs):>7} {p50:>7.1f} "
                 f"{percentile(timings, 95):>7.1f} {max(timings):>7.1f} "
-                f"{percentile([run.cpu_ms for run in runs], 50):>7.1f}{flag}"
+                f"{percentile([run.cpu_ms for run in runs], 50):>7.1f} "
+                f"{percentile([run.sql_ms for run in runs], 50):>7.1f}{flag}"
             )
         if missed:
             self.stdout.write("\n".join(lines))
