@@ -107,7 +107,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Database: {settings.DATABASES['default']['NAME']}, {published:,} published jobs")
         self.stdout.write(load_average())
         if breakdown:
-            if "redis" in settings.CACHES["default"]["BACKEND"].lower():
+            if settings.REDIS_URL:
                 raise CommandError("--breakdown empties the cache: run it without REDIS_URL.")
             self.breakdown(rounds)
             self.stdout.write(load_average())
