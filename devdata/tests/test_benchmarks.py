@@ -46,3 +46,10 @@ def test_benchmark_pages_times_every_page_of_each_role(applied):
 def test_benchmark_pages_fails_loudly_past_the_target(applied):
     with pytest.raises(CommandError, match=r"pages past the 0.001 ms p50 target:\n  candidate /dashboard/: p50"):
         run("benchmark_pages", users=1, repeat=0, target_ms=0.001, role=["candidate"])
+
+
+def test_benchmark_search_breakdown_times_each_search_first_time(applied):
+    output = run("benchmark_search", breakdown=True, rounds=1)
+    assert re.search(r"^  API  common word +q=engineer +[\d.]+ +[\d.]+ +[\d.]+ +\d+$", output, re.MULTILINE)
+    assert re.search(r"^  HTML deep page +page=40 ", output, re.MULTILINE)
+    assert output.count("Load average:") == 2
