@@ -8,7 +8,8 @@ rows costs one grouped delta, not a million upserts; on jobs_application (its st
 withdrawal reason moves a count) and on jobs_applicationstatuschange (a history row can raise
 the furthest stage an application reached). The history's trigger locks the applications it
 touches first: a concurrent status change then waits, and each trigger computes its delta over
-committed rows, so the counts stay exact under concurrency. TRUNCATE of either table rebuilds.
+committed rows, so the counts stay exact under concurrency. TRUNCATE of either table, and any
+statement writing more than 10,000 rows (a seed, a data migration), recounts everything instead.
 """
 
 import django.db.models.deletion
@@ -71,9 +72,27 @@ CREATE FUNCTION jobs_applicationcount_rebuild() RETURNS void LANGUAGE sql AS $$
   GROUP BY 1, 2, 3, 4;
 $$;
 
+-- Whether a statement that wrote ``changed`` rows is bulk, in which case everything is recounted.
+CREATE FUNCTION jobs_applicationcount_rebuilt_for(changed bigint) RETURNS boolean LANGUAGE plpgsql AS $$
+BEGIN
+  IF changed <= 10000 THEN
+    RETURN false;
+  END IF;
+  PERFORM jobs_applicationcount_rebuild();
+  RETURN true;
+END
+$$;
+
 -- Applications inserted (+1) or deleted (-1): counted with the history they have.
 CREATE FUNCTION jobs_application_count_trg() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  -- A bulk statement (a seed's COPY, a data migration) recounts everything once, set-based:
+  -- its transition table has no statistics, and the delta's joins over it can go quadratic.
+  IF TG_OP = 'DELETE' THEN
+    IF jobs_applicationcount_rebuilt_for((SELECT count(*) FROM old_rows)) THEN RETURN NULL; END IF;
+  ELSIF jobs_applicationcount_rebuilt_for((SELECT count(*) FROM new_rows)) THEN
+    RETURN NULL;
+  END IF;
   IF TG_OP = 'INSERT' THEN
     PERFORM jobs_applicationcount_add(array_agg(job_id), array_agg(status), array_agg(stage), array_agg(reason), array_agg(n))
     FROM (
@@ -122,6 +141,13 @@ $$;
 -- History inserted or deleted: an application's furthest stage may move (its key -1, +1).
 CREATE FUNCTION jobs_statuschange_count_trg() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  -- A bulk statement (a seed's COPY, a data migration) recounts everything once, set-based:
+  -- its transition table has no statistics, and the delta's joins over it can go quadratic.
+  IF TG_OP = 'DELETE' THEN
+    IF jobs_applicationcount_rebuilt_for((SELECT count(*) FROM old_rows)) THEN RETURN NULL; END IF;
+  ELSIF jobs_applicationcount_rebuilt_for((SELECT count(*) FROM new_rows)) THEN
+    RETURN NULL;
+  END IF;
   -- Wait for a concurrent change of these applications to commit, then read it.
   IF TG_OP = 'INSERT' THEN
     PERFORM 1 FROM jobs_application WHERE id IN (SELECT application_id FROM new_rows) ORDER BY id FOR NO KEY UPDATE;
@@ -214,6 +240,7 @@ DROP TRIGGER IF EXISTS jobs_statuschange_count_truncate_trg ON jobs_applications
 DROP FUNCTION IF EXISTS jobs_applicationcount_rebuild_trg();
 DROP FUNCTION IF EXISTS jobs_statuschange_count_trg();
 DROP FUNCTION IF EXISTS jobs_application_count_trg();
+DROP FUNCTION IF EXISTS jobs_applicationcount_rebuilt_for(bigint);
 DROP FUNCTION IF EXISTS jobs_applicationcount_rebuild();
 DROP FUNCTION IF EXISTS jobs_applicationcount_add(bigint[], text[], integer[], text[], integer[]);
 DROP FUNCTION IF EXISTS jobs_application_funnel_stage(text);

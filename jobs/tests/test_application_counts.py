@@ -177,3 +177,19 @@ def test_exact_under_concurrent_moves_and_applications():
     assert errors == []
     assert_counts_exact()
     assert sum(ApplicationCount.objects.filter(job=job).by_status().values()) == 12
+
+
+def test_a_bulk_statement_recounts_everything(job):
+    """Past 10,000 rows a statement recounts from scratch (set-based) instead of a delta."""
+    candidates = [CandidateProfileFactory() for _ in range(101)]
+    jobs = [job, *(JobFactory(company=job.company) for _ in range(99))]
+    Application.objects.bulk_create(
+        [Application(job=each_job, candidate=candidate) for candidate in candidates for each_job in jobs]
+    )
+    assert_counts_exact()
+    assert sum(ApplicationCount.objects.by_status().values()) == 10_100
+    Application.objects.filter(candidate__in=candidates[:60]).update(status=S.VIEWED)  # 6,000 rows: a delta
+    Application.objects.update(status=S.SHORTLISTED)  # 10,100 rows: a recount
+    assert_counts_exact()
+    Application.objects.all().delete()
+    assert kept_counts() == Counter()
