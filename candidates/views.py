@@ -32,6 +32,7 @@ from candidates.forms import (
 from candidates.models import CV, Education, Experience, SavedJob, Skill
 from hiring.models import ApplicationMessage, Interview
 from intowork.exceptions import ConflictError, ServiceError, add_service_error
+from intowork.paginators import CountedPaginator
 from intowork.ratelimits import PageRateThrottle
 from jobs import services as job_services
 from jobs.models import Application, ApplicationStatus, ApplicationStatusChange, Job
@@ -392,10 +393,13 @@ def application_list(request):
     status = form.cleaned_data["status"] if form.is_valid() else ""
     if status:
         applications = applications.filter(status=status)
+    # count(*), not count(id): the (candidate, status) index answers alone.
     counts = dict(
-        Application.objects.submitted_by(request.user).order_by().values_list("status").annotate(n=Count("id"))
+        Application.objects.submitted_by(request.user).order_by().values_list("status").annotate(n=Count("*"))
     )
-    page = _page(request, applications)
+    total = sum(counts.values())
+    paginator = CountedPaginator(applications, PER_PAGE, count=counts.get(status, 0) if status else total)
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "candidates/application_list.html",
@@ -404,7 +408,7 @@ def application_list(request):
             "status": status,
             "query_string": f"status={status}" if status else "",
             "status_tabs": [(value, label, counts.get(value, 0)) for value, label in ApplicationStatus.choices],
-            "total": sum(counts.values()),
+            "total": total,
         },
     )
 

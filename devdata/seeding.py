@@ -205,7 +205,8 @@ DEMO_ACCOUNTS = [
 
 
 def columns(model: type[models.Model]) -> list[str]:
-    return [f.column for f in model._meta.concrete_fields if f.column]
+    """The columns COPY writes: not the generated ones, which PostgreSQL computes."""
+    return [f.column for f in model._meta.concrete_fields if f.column and not f.generated]
 
 
 def next_id(model: type[models.Model]) -> int:

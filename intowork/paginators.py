@@ -34,6 +34,15 @@ class EstimatedCountPaginator(Paginator):
         return estimate
 
 
+class CountedPaginator(Paginator):
+    """A paginator given its count, because the page has already read it (a list's status
+    tabs): no second COUNT(*) over the same rows."""
+
+    def __init__(self, object_list, per_page, *, count: int, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.__dict__["count"] = count  # what the cached property would have computed
+
+
 class ApiCursorPagination(CursorPagination):
     """API lists: opaque cursors, stable while rows are added, no COUNT(*). Views set
     ``ordering`` (ending in a unique column) on a subclass or keep the newest-first default."""

@@ -272,14 +272,16 @@ def test_my_applications_filter_and_timeline_in_a_fixed_number_of_queries(
         application_change_status(application=application, to=ApplicationStatus.INTERVIEW, by=employer.user)
     ApplicationFactory()  # someone else's
     client.force_login(candidate.user)
-    # session, user, profile, the status counts, the unread badge, the page's count and rows,
-    # and one prefetch for every timeline
-    with django_assert_max_num_queries(8):
+    # session, user, profile, the status counts (also the paginator's count), the unread
+    # badge, the page's rows, and one prefetch for every timeline
+    with django_assert_max_num_queries(7):
         response = client.get(reverse("candidates:application_list"))
     assert len(response.context["page_obj"]) == 3
+    assert response.context["page_obj"].paginator.count == 3
     assert response.text.count("— Interview") == 2
     filtered = client.get(reverse("candidates:application_list"), {"status": "interview"})
     assert {a.pk for a in filtered.context["page_obj"]} == {a.pk for a in applications[:2]}
+    assert filtered.context["page_obj"].paginator.count == 2
 
 
 # --- Saved jobs ---------------------------------------------------------------------------------------

@@ -14,8 +14,9 @@ def test_percentile_is_the_nearest_rank():
 
 @pytest.mark.django_db
 def test_timed_get_counts_queries_and_stops_on_an_error(client):
-    elapsed, queries = timed_get(client, "/jobs/")
-    assert elapsed > 0
-    assert queries >= 1
+    visit = timed_get(client, "/jobs/")
+    assert visit.ms > 0
+    assert visit.cpu_ms > 0
+    assert visit.queries >= 1
     with pytest.raises(CommandError, match="404"):
         timed_get(client, "/no-such-page/")

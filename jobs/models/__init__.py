@@ -3,15 +3,22 @@
 - ``choices``: statuses, types and the transitions between statuses
 - ``companies``: companies, their memberships and invitations
 - ``postings``: jobs (``Job.objects.published().search(q)``: ``search_query``)
-- ``applications``: applications and their status history
+- ``applications``: applications, their status history and their counts per job
 """
 
-from jobs.models.applications import Application, ApplicationQuerySet, ApplicationStatusChange
+from jobs.models.applications import (
+    Application,
+    ApplicationCount,
+    ApplicationCountQuerySet,
+    ApplicationQuerySet,
+    ApplicationStatusChange,
+)
 from jobs.models.choices import (
     APPLICATION_TRANSITIONS,
     EMPLOYER_MOVE_TARGETS,
     EMPLOYER_SETTABLE_STATUSES,
     ENDED_APPLICATION_STATUSES,
+    FUNNEL_STAGES,
     JOB_TRANSITIONS,
     VISIBLE_JOB_STATUSES,
     ApplicationStatus,
@@ -32,11 +39,14 @@ __all__ = [
     "EMPLOYER_MOVE_TARGETS",
     "EMPLOYER_SETTABLE_STATUSES",
     "ENDED_APPLICATION_STATUSES",
+    "FUNNEL_STAGES",
     "JOB_CONSTRAINT_MESSAGES",
     "JOB_CONTENT_FIELDS",
     "JOB_TRANSITIONS",
     "VISIBLE_JOB_STATUSES",
     "Application",
+    "ApplicationCount",
+    "ApplicationCountQuerySet",
     "ApplicationQuerySet",
     "ApplicationStatus",
     "ApplicationStatusChange",

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Self
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -198,3 +198,53 @@ class ApplicationStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status or '∅'} → {self.to_status}"
+
+
+class ApplicationCountQuerySet(models.QuerySet["ApplicationCount"]):
+    def for_company_member(self, user: User) -> Self:
+        return self.filter(job__company__memberships__user=user)
+
+    def by_status(self) -> dict[str, int]:
+        """{status: applications}, summed over the rows selected (statuses with none are absent)."""
+        return dict(self.order_by().values_list("status").annotate(total=Sum("n")))
+
+
+class ApplicationCount(models.Model):
+    """How many applications of a job are at a status, by the furthest hiring stage each
+    reached and the reason given for a withdrawal: the dashboards read these few rows instead
+    of counting applications and their history. Kept by the DATABASE (statement triggers of
+    migration 0010 on jobs_application and jobs_applicationstatuschange), so the counts stay
+    exact whatever writes (services, bulk updates, the admin, the seed, raw SQL); never
+    written by Django. Rows at zero stay, harmless and reused."""
+
+    job = models.ForeignKey(
+        # No index of its own: the unique key starts with the job.
+        "jobs.Job",
+        on_delete=models.CASCADE,
+        db_index=False,
+        related_name="application_counts",
+        verbose_name=_("job"),
+    )
+    status = models.CharField(_("status"), max_length=16, choices=ApplicationStatus)
+    # FUNNEL_STAGES.index() of the furthest stage the application's status or history reached.
+    furthest_stage = models.PositiveSmallIntegerField(_("furthest stage"))
+    withdrawal_reason = models.CharField(_("withdrawal reason"), max_length=16, blank=True, default="")
+    # A trigger adding a negative delta to a missing or too small row fails on n's CHECK (>= 0):
+    # a drift shows as an error, not as a wrong figure.
+    n = models.PositiveIntegerField(_("applications"), default=0)
+
+    objects = ApplicationCountQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("application count")
+        verbose_name_plural = _("application counts")
+        constraints = [
+            # One row per key: the triggers' INSERT ... ON CONFLICT adds to it.
+            models.UniqueConstraint(
+                fields=["job", "status", "furthest_stage", "withdrawal_reason"],
+                name="jobs_applicationcount_key_uniq",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job_id} {self.status} {self.furthest_stage}: {self.n}"

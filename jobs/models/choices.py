@@ -122,4 +122,8 @@ ENDED_APPLICATION_STATUSES = (S.REJECTED, S.WITHDRAWN)
 EMPLOYER_SETTABLE_STATUSES = (S.VIEWED, S.SHORTLISTED, S.INTERVIEW, S.ACCEPTED, S.REJECTED)
 # What an employer chooses to move an application to ("viewed" is set by opening it).
 EMPLOYER_MOVE_TARGETS = tuple(status for status in EMPLOYER_SETTABLE_STATUSES if status != S.VIEWED)
+# The hiring funnel's stages, in order; rejected and withdrawn are exits, not stages. An
+# application's furthest stage is its index here (the SQL function jobs_application_funnel_stage
+# of migration 0010 says the same, and a test holds them together).
+FUNNEL_STAGES = (S.APPLIED, S.VIEWED, S.SHORTLISTED, S.INTERVIEW, S.ACCEPTED)
 del S

@@ -34,7 +34,8 @@ class Command(BaseCommand):
             if model._meta.app_label not in {"accounts", "candidates", "jobs"}:
                 continue
             url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
-            timings, query_counts = zip(*(timed_get(client, url) for _ in range(repeat)), strict=True)
+            visits = [timed_get(client, url) for _ in range(repeat)]
+            timings, query_counts = [visit.ms for visit in visits], [visit.queries for visit in visits]
             self.stdout.write(
                 f"{url:<45} {model._default_manager.count():>10} {max(query_counts):>8} "
                 f"{percentile(timings, 50):>8.1f} {max(timings):>8.1f}"

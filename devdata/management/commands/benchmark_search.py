@@ -1,6 +1,7 @@
 """Search speed under gunicorn, measured from outside like a client would see it.
 
   manage.py benchmark_search [--requests 200] [--concurrency 16] [--seconds 15]
+  manage.py benchmark_search --breakdown   # first-time searches: SQL, Python, the rest
 
 Prints, for the HTML page and the API: latency percentiles for a fixed mix of searches,
 first uncached (a unique throw-away parameter defeats the cache) then cached, the
@@ -22,11 +23,14 @@ import urllib.parse
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from devdata.benchmarking import percentile
+from devdata.benchmarking import load_average, percentile
+from devdata.benchmarking import timed_get as timed_get_client
 from jobs.filters import JobFilter
 from jobs.models import Job
 from jobs.models.search_query import suggest
@@ -92,11 +96,22 @@ class Command(BaseCommand):
         parser.add_argument("--seconds", type=int, default=15)
         parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
         parser.add_argument("--sql-only", action="store_true", help="Only the EXPLAIN ANALYZE part (no server).")
+        parser.add_argument(
+            "--breakdown",
+            action="store_true",
+            help="Only where first-time searches spend their time, in process: SQL, Python (CPU), the rest.",
+        )
 
-    def handle(self, *args, rounds, concurrency, seconds, workers, sql_only, **options):
+    def handle(self, *args, rounds, concurrency, seconds, workers, sql_only, breakdown, **options):
         published = Job.objects.published().count()  # once, exactly: the scale of the figures
         self.stdout.write(f"Database: {settings.DATABASES['default']['NAME']}, {published:,} published jobs")
-        self.report_load()
+        self.stdout.write(load_average())
+        if breakdown:
+            if settings.REDIS_URL:
+                raise CommandError("--breakdown empties the cache: run it without REDIS_URL.")
+            self.breakdown(rounds)
+            self.stdout.write(load_average())
+            return
         self.explain()
         if sql_only:
             return
@@ -105,10 +120,29 @@ class Command(BaseCommand):
             for kind, prefix in (("HTML", "/jobs/"), ("API", "/api/v1/jobs/")):
                 self.latency(kind, prefix, rounds)
             self.throughput(concurrency, seconds)
-            self.report_load()
+            self.stdout.write(load_average())
         finally:
             server.terminate()
             server.wait(10)
+
+    def breakdown(self, rounds: int) -> None:
+        """Each search of the mix, first time (the cache emptied before each), through
+        the Django test client: the whole request, the time waiting for PostgreSQL, this
+        process's CPU (Python: filters, the search's logic, serializer or template), p50 over
+        ``rounds`` runs. Whatever the whole request has beyond SQL + CPU is waiting for a core."""
+        client = Client(HTTP_HOST="localhost")  # a host ALLOWED_HOSTS accepts in development
+        self.stdout.write(f"\nFirst-time searches, p50 of {rounds} (ms): {'':<62} whole    SQL    CPU  queries")
+        for kind, prefix in (("API", "/api/v1/jobs/"), ("HTML", "/jobs/")):
+            for label, params in MIX:
+                runs = []
+                for _ in range(rounds):
+                    cache.clear()  # this process's cache (no REDIS_URL here): the search is new again
+                    runs.append(timed_get_client(client, f"{prefix}?{urllib.parse.urlencode(params)}"))
+                self.stdout.write(
+                    f"  {kind:<4} {label:<20} {urllib.parse.urlencode(params):<55} "
+                    f"{percentile([r.ms for r in runs], 50):6.1f} {percentile([r.sql_ms for r in runs], 50):6.1f} "
+                    f"{percentile([r.cpu_ms for r in runs], 50):6.1f} {max(r.queries for r in runs):>8}"
+                )
 
     def explain(self):
         self.stdout.write("\nSQL time per search, page 1 unless said (EXPLAIN ANALYZE: planning + execution, summed):")
@@ -130,11 +164,6 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {typed!r:<10} {len(found):>2} suggestions {len(captured):>2} queries {total:7.2f} ms"
             )
-
-    def report_load(self):
-        """The machine is shared: the load average says how much the figures are worth."""
-        one, five, fifteen = os.getloadavg()
-        self.stdout.write(f"Load average: {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} cores")
 
     @staticmethod
     def replay(queries) -> float:
