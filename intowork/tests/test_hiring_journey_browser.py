@@ -162,7 +162,7 @@ def employer_moves_the_application_to_interview(page):
     page.locator("#funnels").get_by_role("link", name="Pastry chef").click()
     page.get_by_role("heading", name="Applications for Pastry chef").wait_for()
     screenshot(page, "journey-applications")
-    page.locator("#applications").get_by_role("link", name=CANDIDATE).click()
+    page.locator("#applications").get_by_role("link", name="Grace").click()
     expect(page.get_by_text("I bake at dawn, and I love it.")).to_be_visible()
     expect(page.get_by_role("link", name="CV: CV 2026")).to_be_visible()
     status = page.locator("#application-status")
