@@ -39,6 +39,7 @@ from jobs.models import ApplicationStatus, Job, JobModeration
 from jobs.services import application_change_status
 from jobs.tests.factories import ApplicationFactory, ApplicationStatusChangeFactory, JobFactory, MembershipFactory
 from jobs.tests.helpers import png
+from privacy.tests.helpers import policies_in_force, terms_changed
 
 pytestmark = pytest.mark.browser
 
@@ -111,7 +112,7 @@ def site(db):
     AlertFactory(user=candidate.user, name="Pastry in Lyon")
     # An interview on both dashboards, with its pages.
     InterviewerFactory(interview=InterviewFactory(application=application), user=employer.user)
-    return Site(
+    site = Site(
         candidate=candidate,
         employer=employer,
         job=job,
@@ -121,6 +122,9 @@ def site(db):
         new_employer=UserFactory(role=Role.EMPLOYER),
         staff=StaffFactory(),
     )
+    # A privacy policy and terms in force, which everyone here has accepted.
+    policies_in_force(candidate.user, employer.user, site.new_candidate, site.new_employer, site.staff)
+    return site
 
 
 def alert_link(site, view: str, salt: str) -> str:
@@ -166,6 +170,10 @@ PAGES = [
     pytest.param("candidate", lambda site: "/account/preferences/", id="preferences"),
     pytest.param("candidate", lambda site: "/account/delete/", id="account-delete"),
     pytest.param("candidate", lambda site: "/account/data/", id="data-export"),
+    pytest.param("anonymous", lambda site: "/privacy/", id="privacy-policy"),
+    pytest.param("anonymous", lambda site: "/terms/", id="terms"),
+    # New terms, published while the candidate is signed in: their next page asks to accept them.
+    pytest.param("candidate", lambda site: terms_changed(), id="policies-accept"),
     pytest.param("employer", lambda site: "/account/delete/", id="account-delete-last-owner"),
     pytest.param("new-candidate", lambda site: "/applications/", id="candidate-applications-empty"),
     pytest.param("candidate", lambda site: "/saved-jobs/", id="candidate-saved-jobs"),

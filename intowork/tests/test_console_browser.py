@@ -38,6 +38,7 @@ from intowork.tests.browser import watch_console
 from jobs.models import ApplicationStatus, JobModeration
 from jobs.tests.factories import ApplicationFactory, JobFactory, MembershipFactory
 from moderation.tests.factories import JobReportFactory
+from privacy.tests.helpers import policies_in_force
 
 pytestmark = pytest.mark.browser
 
@@ -87,7 +88,7 @@ def site(db):
     )
     AlertFactory(user=candidate.user, name="Pastry in Lyon")
     InterviewerFactory(interview=InterviewFactory(application=application), user=employer.user)
-    return Site(
+    site = Site(
         candidate=candidate,
         employer=employer,
         staff=StaffFactory(),
@@ -99,6 +100,9 @@ def site(db):
         pending_job=pending_job,
         guest_alert=AlertFactory(user=None, email="guest@example.com", confirmed_at=None),
     )
+    # A privacy policy and terms in force, which everyone here has accepted.
+    policies_in_force(candidate.user, employer.user, site.staff, site.new_candidate, site.new_employer)
+    return site
 
 
 PAGES = {
@@ -122,6 +126,8 @@ PAGES = {
         "/sitemap.xml",
         "/sitemap-jobs.xml",
         "/jobs/feed/",
+        "/privacy/",
+        "/terms/",
     ],
     "candidate": lambda site: [
         "/dashboard/",

@@ -1,31 +1,17 @@
 """Consent: staff publish versions of the privacy policy and the terms; sign-up records the
 version accepted and when; a new version is asked for again before any other page."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from accounts.models import Role, User
 from intowork.tests.helpers import violates
-from privacy.models import PolicyConsent, PolicyDocument, PolicyKind
+from privacy.models import PolicyConsent, PolicyDocument
 from privacy.services import policy_save
+from privacy.tests.helpers import publish
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-unusual-passphrase-42"
-
-
-def publish(kind, version, **fields):
-    document = PolicyDocument(
-        kind=kind,
-        version=version,
-        title=f"{PolicyKind(kind).label} v{version}",
-        body=f"The text of version {version}.",
-        published_at=timezone.now() - datetime.timedelta(minutes=1),
-        **fields,
-    )
-    return policy_save(document=document)
 
 
 def sign_up(client, **extra):
