@@ -12,6 +12,9 @@ DB_URL = $(shell scripts/database-url)
 # storage (hashed, compressed, with their manifest) and the .mo files compiled from
 # locale/*/LC_MESSAGES/django.po (GNU gettext's msgfmt). Neither is ever committed.
 BUILD_ASSETS = PYTHON=$(PY) scripts/build-assets
+# pytest-xdist workers for `make test`: the suite (browser tests included) keeps under ten
+# minutes on two cores only in parallel. `make test TEST_WORKERS=0` runs it in one process.
+TEST_WORKERS ?= 2
 
 .PHONY: help run test test-cluster lint typecheck format messages check-migrations demo-data benchmark clean
 
@@ -45,7 +48,7 @@ test: $(VENV)/.installed
 	DEBUG=1 $(VENV)/bin/mypy . && \
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run && \
 	$(BUILD_ASSETS) && \
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # Two web nodes behind HAProxy, PgBouncer, a streaming replica, Redis and a worker (scripts/cluster,
 # Debian's packages: postgresql pgbouncer haproxy redis-server), then faults under load: ~10 min.
